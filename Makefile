@@ -1,0 +1,38 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both install what is missing first.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+
+.PHONY: setup run dist test test-native test-notes-build test-e2e notes-stats
+
+setup:
+	@scripts/setup.sh
+
+## Build and serve the app on http://127.0.0.1:8080/ (rebuilds on change).
+run: setup
+	trunk serve --offline --locked
+
+## Release build into dist/, deployable to any static host and sub-path as it is.
+dist: setup
+	cargo fetch --locked
+	trunk build --release --offline --locked
+
+## Every test: native, the build's refusal of bad notes, and the browser suite against the release build.
+test: setup test-native test-notes-build dist test-e2e
+
+test-native:
+	cargo test --workspace --locked
+
+# build.rs must stop the build and list each problem as file:line.
+test-notes-build:
+	@out=$$(NOTES_DIR=tests/fixtures/broken cargo build --locked 2>&1); status=$$?; \
+	if [ $$status -eq 0 ]; then echo "FAIL: a build with broken notes succeeded"; exit 1; fi; \
+	for want in "01-broken.md:8: empty answer" "01-broken.md:11: placeholder answer" "01-broken.md:23: unclosed code fence"; do \
+	  grep -qF "$$want" <<<"$$out" || { echo "FAIL: build output lacks '$$want':"; echo "$$out" | tail -20; exit 1; }; \
+	done; echo "ok: the build refuses broken notes with file:line messages"
+
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+notes-stats:
+	@cargo run --quiet --locked -p trainer-core --features compile --bin notes-stats -- notes

@@ -1,0 +1,7 @@
+//! Pure core of the interview trainer. It knows nothing of the browser: the deck model here is shared by the
+//! build-time notes compiler (feature `compile`) and the wasm app, which embeds the compiled deck as static data.
+
+pub mod model;
+
+#[cfg(feature = "compile")]
+pub mod compile;

@@ -1,0 +1,8 @@
+//! The browser edge of the trainer: components that render the embedded deck. The logic they use lives in
+//! `trainer-core`; `routes` and `i18n` are pure and tested natively.
+
+pub mod app;
+pub mod deck;
+pub mod i18n;
+pub mod pages;
+pub mod routes;

@@ -1,0 +1,116 @@
+//! The topic reader: a table of contents and the topic's notes, rendered at build time, in source order.
+//! Cards show question and answer; quiz items show their options with the answer folded away.
+
+use crate::app::{enter_page, use_lang};
+use crate::deck::{Block, Section, Topic, DECK};
+use crate::i18n::Strings;
+use crate::pages::not_found::NotFound;
+use crate::routes::Route;
+use leptos::prelude::*;
+
+/// The DOM id of a section heading; deep links scroll to it.
+pub fn section_anchor(section_slug: &str) -> String {
+    format!("s-{section_slug}")
+}
+
+#[component]
+pub fn TopicPage(slug: String, section: Option<String>) -> impl IntoView {
+    let Some((index, topic)) = DECK.topic(&slug) else {
+        return view! { <NotFound /> }.into_any();
+    };
+    let lang = use_lang();
+    let target = section.map(|s| section_anchor(&s));
+    Effect::new(move |_| {
+        lang.track();
+        enter_page(format!("{} — {}", topic.title, lang.get_untracked().strings().app_name), target.clone())
+    });
+    (move || {
+        let lang = lang.get();
+        let s = lang.strings();
+        let (cards, quizzes) = DECK.topic_counts(index);
+        view! {
+            <article class="topic">
+                <p class="crumbs"><a href="#/">{s.all_topics}</a></p>
+                <h1 tabindex="-1">{topic.title}</h1>
+                <p class="topic-counts">{format!("{} · {}", lang.count(cards, &s.cards), lang.count(quizzes, &s.quiz_items))}</p>
+                <Contents topic s />
+                {topic.sections.iter().map(|section| view! { <SectionView section s /> }).collect_view()}
+            </article>
+        }
+    })
+    .into_any()
+}
+
+#[component]
+fn Contents(topic: &'static Topic, s: &'static Strings) -> impl IntoView {
+    view! {
+        <nav class="toc" aria-labelledby="toc-title">
+            <h2 id="toc-title">{s.contents}</h2>
+            <ol>
+                {topic
+                    .sections
+                    .iter()
+                    .map(|section| {
+                        let href = Route::Topic { slug: topic.slug.to_string(), section: Some(section.slug.to_string()) }.href();
+                        view! { <li><a href=href>{section.title}</a></li> }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+#[component]
+fn SectionView(section: &'static Section, s: &'static Strings) -> impl IntoView {
+    let anchor = section_anchor(section.slug);
+    // Items under a `###` subheading sit one heading level deeper.
+    let mut level = 3;
+    let blocks = section
+        .blocks
+        .iter()
+        .map(|block| match *block {
+            Block::Prose(html) => view! { <div class="prose" inner_html=html></div> }.into_any(),
+            Block::Subheading { slug, title } => {
+                level = 4;
+                view! { <h3 id=format!("{anchor}-{slug}")>{title}</h3> }.into_any()
+            }
+            Block::Card(card) => {
+                let card = &DECK.cards[card as usize];
+                view! {
+                    <div class="card" id=format!("card-{}", card.id)>
+                        <div class="q" role="heading" attr:aria-level=level inner_html=card.question></div>
+                        <div class="a" inner_html=card.answer></div>
+                    </div>
+                }
+                .into_any()
+            }
+            Block::Quiz(quiz) => {
+                let quiz = &DECK.quizzes[quiz as usize];
+                let correct = quiz.options.iter().filter(|o| o.correct);
+                view! {
+                    <div class="quiz-item" id=format!("quiz-{}", quiz.id)>
+                        <div class="q" role="heading" attr:aria-level=level inner_html=quiz.question></div>
+                        {quiz.is_multiple().then(|| view! { <p class="hint">{s.multiple_answers}</p> })}
+                        <ul class="options">
+                            {quiz.options.iter().map(|o| view! { <li inner_html=o.html></li> }).collect_view()}
+                        </ul>
+                        <details>
+                            <summary>{s.answer_and_explanation}</summary>
+                            <ul class="answers" aria-label=s.correct_option>
+                                {correct.map(|o| view! { <li inner_html=o.html></li> }).collect_view()}
+                            </ul>
+                            <div class="prose" inner_html=quiz.explanation></div>
+                        </details>
+                    </div>
+                }
+                .into_any()
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="section">
+            <h2 id=anchor.clone() tabindex="-1">{section.title}</h2>
+            {blocks}
+        </section>
+    }
+}

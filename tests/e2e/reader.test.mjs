@@ -1,0 +1,127 @@
+// The release build served under a sub-path by a plain file server: home, topic reader and deep links work,
+// by keyboard too, on a phone and in dark mode, with no console errors, no foreign requests and no axe
+// violations.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, openPage, appReady, axeViolations, shippedTopics, screenshot, DIST } from './harness.mjs';
+
+let server;
+let browser;
+const topics = shippedTopics();
+const first = topics[0];
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'run `make dist` first');
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens `hash` of the app in a fresh context; returns the page and its recorded problems. */
+async function open(hash, options) {
+  const opened = await openPage(browser, server.origin, options);
+  await opened.page.goto(server.base + hash);
+  await appReady(opened.page);
+  return opened;
+}
+
+test('release build uses only relative asset URLs', () => {
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const absolute = [...html.matchAll(/(?:src|href)="(\/[^"]*)"/g)].map((m) => m[1]);
+  assert.deepEqual(absolute, []);
+});
+
+test('a topic opened by deep link shows its notes with highlighted code', async () => {
+  const { page, problems, context } = await open(`#/topic/${first.slug}`);
+  assert.equal(await page.locator('main h1').innerText(), first.title);
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus moves to the page heading');
+  assert.match(await page.title(), new RegExp(first.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.ok(await page.locator('.toc li').count() >= 2, 'table of contents');
+  assert.ok(await page.locator('.card .q').count() >= 5, 'cards with questions');
+  assert.ok(await page.locator('pre span.k').count() >= 1, 'code highlighted at build time');
+  assert.ok(await page.locator('.quiz-item details').count() >= 1, 'quiz items with folded answers');
+  await page.locator('.quiz-item summary').first().click();
+  assert.ok(await page.locator('.quiz-item details[open] .answers li').first().isVisible(), 'the answer unfolds');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a section deep link scrolls to and focuses its heading', async () => {
+  const { page, context } = await open(`#/topic/${first.slug}`);
+  const href = await page.locator('.toc a').nth(1).getAttribute('href');
+  const section = href.split('/').pop();
+  await context.close();
+
+  const direct = await open(href);
+  await direct.page.waitForFunction((id) => document.activeElement?.id === id, `s-${section}`);
+  assert.ok(await direct.page.locator(`#s-${section}`).isVisible());
+  assert.deepEqual(direct.problems, []);
+  await direct.context.close();
+});
+
+test('home lists every topic with counts, and the keyboard opens one', async () => {
+  const { page, problems, context } = await open('');
+  const tiles = page.locator('.topic-tile');
+  assert.equal(await tiles.count(), topics.length);
+  for (const [index, topic] of topics.entries()) {
+    const text = await tiles.nth(index).innerText();
+    assert.ok(text.includes(topic.title), `${topic.slug} tile names its title`);
+    assert.match(text, /\d+ карточ(ка|ки|ек) · \d+ вопрос(а|ов)? квиза/);
+  }
+  const firstLink = page.locator('.topic-tile a').first();
+  for (let presses = 0; presses < 10 && !(await firstLink.evaluate((a) => a === document.activeElement)); presses++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.ok(await firstLink.evaluate((a) => a === document.activeElement), 'Tab reaches the first topic');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((title) => document.querySelector('main h1')?.textContent === title, first.title);
+  assert.equal(new URL(page.url()).hash, `#/topic/${first.slug}`);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelectorAll('.topic-tile').length > 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an unknown route says so and links home', async () => {
+  const { page, context } = await open('#/no/such/page');
+  assert.equal(await page.locator('main h1').innerText(), 'Страница не найдена');
+  await page.getByRole('link', { name: 'Все темы' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.topic-tile').length > 0);
+  await context.close();
+});
+
+test('the interface switches to English and back', async () => {
+  const { page, context } = await open('');
+  await page.getByRole('button', { name: 'Switch the interface to English' }).click();
+  assert.equal(await page.locator('main h1').innerText(), 'Topics');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.getByRole('button', { name: 'Переключить интерфейс на русский' }).click();
+  assert.equal(await page.locator('main h1').innerText(), 'Темы');
+  await context.close();
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const width of [360, 1280]) {
+    test(`home and topic at ${width}px in ${colorScheme} mode fit the screen and pass axe`, async () => {
+      const options = { viewport: { width, height: 800 }, colorScheme };
+      for (const [name, hash] of [['home', ''], ['topic', `#/topic/${first.slug}`]]) {
+        const { page, problems, context } = await open(hash, options);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${name} overflows by ${overflow}px at ${width}px`);
+        const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        const [r, g, b] = background.match(/\d+/g).map(Number);
+        assert.equal(r + g + b < 150, colorScheme === 'dark', `${name} background ${background} in ${colorScheme} mode`);
+        assert.deepEqual(await axeViolations(page), [], `axe on ${name}`);
+        await screenshot(page, `${name}-${width}-${colorScheme}`);
+        assert.deepEqual(problems, []);
+        await context.close();
+      }
+    });
+  }
+}
