@@ -57,19 +57,25 @@ pub fn use_lang() -> RwSignal<Lang> {
     expect_context::<RwSignal<Lang>>()
 }
 
-/// Sets the document title and, after the page is in the DOM, focuses and scrolls to the element with
-/// `target_id` (a section heading) or else the page's `h1`.
+/// Sets the document title and, once the page is in the DOM, moves the focus to the element with
+/// `target_id` (a section heading, scrolled into view) or else to the page's `h1` at the top of the page.
 pub fn enter_page(title: String, target_id: Option<String>) {
+    use leptos::wasm_bindgen::JsCast;
     document().set_title(&title);
     request_animation_frame(move || {
         let doc = document();
-        let target = target_id.and_then(|id| doc.get_element_by_id(&id)).or_else(|| doc.query_selector("main h1").ok().flatten());
-        if let Some(element) = target {
-            use leptos::wasm_bindgen::JsCast;
-            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-                element.scroll_into_view();
-            }
+        let focus_without_scroll = web_sys::FocusOptions::new();
+        focus_without_scroll.set_prevent_scroll(true);
+        let section = target_id.and_then(|id| doc.get_element_by_id(&id));
+        let heading = || doc.query_selector("main h1").ok().flatten();
+        let Some(element) = section.clone().or_else(heading).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else {
+            return;
+        };
+        let _ = element.focus_with_options(&focus_without_scroll);
+        if section.is_some() {
+            element.scroll_into_view();
+        } else {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
         }
     });
 }

@@ -259,7 +259,7 @@ fn seed_errors_are_fixed_and_versions_named() {
         ("db-indexes-optimization", &["brin", "gin", "gist"]),
         ("django-theory", &["atomic_requests"]),
         ("fastapi", &["0.93"]),
-        ("kubernetes", &["oomkilled", "throttl"]),
+        ("kubernetes", &["oomkilled", "троттл"]),
         ("redis", &["rdb", "aof"]),
     ];
     let missing: Vec<String> = facts

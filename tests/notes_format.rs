@@ -181,3 +181,10 @@ fn ids_are_stable_under_answer_edits() {
     assert_eq!(renamed.cards[0].id, "gil");
     assert_eq!(renamed_again.cards[0].id, "gil", "an explicit id survives question and section renames");
 }
+
+#[test]
+fn tables_scroll_in_a_keyboard_reachable_box() {
+    let deck = one("# T\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n").expect("valid");
+    let Block::Prose(html) = deck.topics[0].sections[0].blocks[0] else { panic!("a prose block") };
+    assert!(html.starts_with("<div class=\"table\" tabindex=\"0\"><table>") && html.ends_with("</table>\n</div>"), "{html}");
+}

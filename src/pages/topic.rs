@@ -50,6 +50,7 @@ fn Contents(topic: &'static Topic, s: &'static Strings) -> impl IntoView {
                 {topic
                     .sections
                     .iter()
+                    .filter(|section| !section.title.is_empty())
                     .map(|section| {
                         let href = Route::Topic { slug: topic.slug.to_string(), section: Some(section.slug.to_string()) }.href();
                         view! { <li><a href=href>{section.title}</a></li> }
@@ -64,7 +65,7 @@ fn Contents(topic: &'static Topic, s: &'static Strings) -> impl IntoView {
 fn SectionView(section: &'static Section, s: &'static Strings) -> impl IntoView {
     let anchor = section_anchor(section.slug);
     // Items under a `###` subheading sit one heading level deeper.
-    let mut level = 3;
+    let mut level: u8 = 3;
     let blocks = section
         .blocks
         .iter()
@@ -78,7 +79,7 @@ fn SectionView(section: &'static Section, s: &'static Strings) -> impl IntoView 
                 let card = &DECK.cards[card as usize];
                 view! {
                     <div class="card" id=format!("card-{}", card.id)>
-                        <div class="q" role="heading" attr:aria-level=level inner_html=card.question></div>
+                        {question_heading(level, card.question)}
                         <div class="a" inner_html=card.answer></div>
                     </div>
                 }
@@ -89,7 +90,7 @@ fn SectionView(section: &'static Section, s: &'static Strings) -> impl IntoView 
                 let correct = quiz.options.iter().filter(|o| o.correct);
                 view! {
                     <div class="quiz-item" id=format!("quiz-{}", quiz.id)>
-                        <div class="q" role="heading" attr:aria-level=level inner_html=quiz.question></div>
+                        <div class="q" inner_html=quiz.question></div>
                         {quiz.is_multiple().then(|| view! { <p class="hint">{s.multiple_answers}</p> })}
                         <ul class="options">
                             {quiz.options.iter().map(|o| view! { <li inner_html=o.html></li> }).collect_view()}
@@ -109,8 +110,16 @@ fn SectionView(section: &'static Section, s: &'static Strings) -> impl IntoView 
         .collect_view();
     view! {
         <section class="section">
-            <h2 id=anchor.clone() tabindex="-1">{section.title}</h2>
+            {(!section.title.is_empty()).then(|| view! { <h2 id=anchor.clone() tabindex="-1">{section.title}</h2> })}
             {blocks}
         </section>
+    }
+}
+
+/// A card's question as a heading one level below the section or subsection it sits in.
+fn question_heading(level: u8, html: &'static str) -> AnyView {
+    match level {
+        3 => view! { <h3 class="q" inner_html=html></h3> }.into_any(),
+        _ => view! { <h4 class="q" inner_html=html></h4> }.into_any(),
     }
 }

@@ -41,6 +41,7 @@ test('a topic opened by deep link shows its notes with highlighted code', async 
   const { page, problems, context } = await open(`#/topic/${first.slug}`);
   assert.equal(await page.locator('main h1').innerText(), first.title);
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus moves to the page heading');
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'a new page starts at its top');
   assert.match(await page.title(), new RegExp(first.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   assert.ok(await page.locator('.toc li').count() >= 2, 'table of contents');
   assert.ok(await page.locator('.card .q').count() >= 5, 'cards with questions');
@@ -124,4 +125,20 @@ for (const colorScheme of ['light', 'dark']) {
       }
     });
   }
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`every topic renders at 360px in ${colorScheme} mode without errors or overflow and passes axe`, async () => {
+    const { page, problems, context } = await open('', { viewport: { width: 360, height: 800 }, colorScheme });
+    for (const topic of topics) {
+      await page.goto(`${server.base}#/topic/${topic.slug}`);
+      await page.waitForFunction((title) => document.querySelector('main h1')?.textContent === title, topic.title);
+      assert.ok(await page.locator('.card').count() >= 10, `${topic.slug} shows its cards`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${topic.slug} overflows by ${overflow}px`);
+      assert.deepEqual(await axeViolations(page), [], `axe on ${topic.slug}`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 }

@@ -24,6 +24,7 @@ pub struct Topic {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Section {
     pub slug: &'static str,
+    /// Empty for the untitled intro before the first `##` (slug `intro`).
     pub title: &'static str,
     pub blocks: &'static [Block],
 }

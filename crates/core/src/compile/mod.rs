@@ -84,7 +84,8 @@ impl Builder {
         let mut section_slugs: HashMap<String, usize> = HashMap::new();
         for raw_section in raw.sections {
             let section_slug = raw_section.title.as_deref().map_or_else(|| "intro".to_string(), |t| slugify(t, 60));
-            let section_title = raw_section.title.unwrap_or_else(|| title.clone());
+            // The implicit section before the first `##` has no heading of its own.
+            let section_title = raw_section.title.unwrap_or_default();
             if let Some(first) = section_slugs.insert(section_slug.clone(), raw_section.line) {
                 self.problems
                     .push(problem(raw_section.line, format!("section `{section_title}` repeats the heading of line {first}")));

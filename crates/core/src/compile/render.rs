@@ -51,6 +51,15 @@ impl Renderer {
                     events.push(Event::Html(CowStr::from(self.code_block(&lang, &body))));
                 }
                 (Event::Html(raw) | Event::InlineHtml(raw), _) => events.push(Event::Text(raw)),
+                // Wide tables scroll sideways on phones; a scrollable region must be reachable by keyboard.
+                (Event::Start(Tag::Table(alignments)), _) => {
+                    events.push(Event::Html(CowStr::from("<div class=\"table\" tabindex=\"0\">")));
+                    events.push(Event::Start(Tag::Table(alignments)));
+                }
+                (Event::End(TagEnd::Table), _) => {
+                    events.push(Event::End(TagEnd::Table));
+                    events.push(Event::Html(CowStr::from("</div>")));
+                }
                 (event, _) => events.push(event),
             }
         }
