@@ -115,32 +115,12 @@ fn every_python_block_parses() {
         .stdout(Stdio::piped())
         .spawn()
         .expect("python3 is installed by scripts/setup.sh");
-    let payload: Vec<(String, String)> = blocks;
-    let json = serde_json_string(&payload);
+    let json = serde_json::to_string(&blocks).expect("strings serialise");
     python.stdin.take().expect("stdin").write_all(json.as_bytes()).expect("write to python3");
     let output = python.wait_with_output().expect("python3 ran");
     assert!(output.status.success());
     let failures = String::from_utf8_lossy(&output.stdout);
     assert!(failures.trim().is_empty(), "python blocks that do not parse:\n{failures}");
-}
-
-/// JSON for a list of string pairs, without pulling serde into the app's dev tree for one call.
-fn serde_json_string(pairs: &[(String, String)]) -> String {
-    let quote = |s: &str| {
-        let mut out = String::from("\"");
-        for c in s.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
-        out
-    };
-    let items: Vec<String> = pairs.iter().map(|(a, b)| format!("[{},{}]", quote(a), quote(b))).collect();
-    format!("[{}]", items.join(","))
 }
 
 #[test]

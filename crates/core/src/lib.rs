@@ -2,6 +2,9 @@
 //! build-time notes compiler (feature `compile`) and the wasm app, which embeds the compiled deck as static data.
 
 pub mod model;
+pub mod progress;
+pub mod review;
+pub mod scheduler;
 
 #[cfg(feature = "compile")]
 pub mod compile;

@@ -1,0 +1,260 @@
+//! The learner's progress: one versioned JSON document with card states keyed by stable card id and an
+//! append-only review log. Ids that are not in the current deck are kept as they are (set aside, not shown),
+//! so a card that comes back after a rename gets its history back.
+
+use crate::scheduler::{Grade, Memory, Phase, Scheduler, DEFAULT_RETENTION, RETENTION_RANGE};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+/// The document version this build writes. Older versions are migrated on load; newer ones are refused.
+pub const VERSION: u32 = 1;
+/// Lapses at which a card is flagged as a leech (Anki's default threshold).
+pub const LEECH_LAPSES: u32 = 8;
+const DAY_MS: i64 = 86_400_000;
+/// Timestamps outside 2000-01-01 … 2200-01-01 cannot come from a real review.
+const TIME_RANGE: std::ops::RangeInclusive<i64> = 946_684_800_000..=7_258_118_400_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progress {
+    pub version: u32,
+    pub settings: Settings,
+    pub cards: BTreeMap<String, CardProgress>,
+    pub log: Vec<ReviewEntry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub new_per_day: u32,
+    pub reviews_per_day: u32,
+    pub desired_retention: f64,
+}
+
+impl Default for Settings {
+    /// Anki's defaults: 20 new cards and 200 reviews a day; FSRS's 90 % retention.
+    fn default() -> Self {
+        Self { new_per_day: 20, reviews_per_day: 200, desired_retention: DEFAULT_RETENTION }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CardProgress {
+    pub memory: Memory,
+    #[serde(default)]
+    pub suspended: bool,
+    /// Hidden from reviews until this time (ms): the next local midnight when buried.
+    #[serde(default)]
+    pub buried_until: Option<i64>,
+    #[serde(default)]
+    pub leech: bool,
+    /// When this state last changed (ms); the newer state wins when two copies are merged.
+    pub updated: i64,
+}
+
+/// One grade, kept forever: enough to re-fit a scheduler later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewEntry {
+    pub card: String,
+    /// When the grade was given (ms).
+    pub at: i64,
+    pub grade: Grade,
+    pub elapsed_days: i64,
+    pub scheduled_days: i64,
+    /// The card's phase before this grade.
+    pub phase: Phase,
+    /// How long the learner looked at the card before grading (ms).
+    pub answer_ms: u32,
+}
+
+/// Why a stored or imported document was not taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgressError {
+    NotJson(String),
+    NotProgress,
+    NewerVersion(u32),
+    Invalid(String),
+}
+
+impl fmt::Display for ProgressError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProgressError::NotJson(detail) => write!(f, "not JSON: {detail}"),
+            ProgressError::NotProgress => write!(f, "not a progress file of this app (no `version` field)"),
+            ProgressError::NewerVersion(v) => {
+                write!(f, "written by a newer version of the app (format {v}, this one reads up to {VERSION})")
+            }
+            ProgressError::Invalid(detail) => write!(f, "invalid progress data: {detail}"),
+        }
+    }
+}
+
+/// What `Progress::grade` changed, so that `undo` can restore it exactly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undo {
+    pub card: String,
+    before: Option<CardProgress>,
+    at: i64,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Self { version: VERSION, settings: Settings::default(), cards: BTreeMap::new(), log: Vec::new() }
+    }
+}
+
+impl Progress {
+    /// Parses, migrates and validates a stored or imported document.
+    pub fn parse(json: &str) -> Result<Progress, ProgressError> {
+        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| ProgressError::NotJson(e.to_string()))?;
+        let version = value.get("version").and_then(serde_json::Value::as_u64).ok_or(ProgressError::NotProgress)?;
+        let version = u32::try_from(version).map_err(|_| ProgressError::NewerVersion(u32::MAX))?;
+        if version > VERSION {
+            return Err(ProgressError::NewerVersion(version));
+        }
+        let value = migrate(version, value)?;
+        let progress: Progress = serde_json::from_value(value).map_err(|e| ProgressError::Invalid(e.to_string()))?;
+        progress.validate()?;
+        Ok(progress)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("progress always serialises")
+    }
+
+    fn validate(&self) -> Result<(), ProgressError> {
+        let invalid = |detail: String| Err(ProgressError::Invalid(detail));
+        let s = &self.settings;
+        if !RETENTION_RANGE.contains(&s.desired_retention) {
+            return invalid(format!("desired retention {} is outside 0.80–0.95", s.desired_retention));
+        }
+        if s.new_per_day > 9999 || s.reviews_per_day > 9999 {
+            return invalid("daily limits above 9999".into());
+        }
+        for (id, card) in &self.cards {
+            valid_id(id)?;
+            let m = &card.memory;
+            let times = [Some(card.updated), card.buried_until, m.last_review, (m.phase != Phase::New).then_some(m.due)];
+            if let Some(t) = times.into_iter().flatten().find(|t| !TIME_RANGE.contains(t)) {
+                return invalid(format!("card `{id}` has an impossible time {t}"));
+            }
+            if !(m.stability.is_finite() && m.stability >= 0.0 && m.difficulty.is_finite()) {
+                return invalid(format!("card `{id}` has an impossible memory state"));
+            }
+        }
+        for entry in &self.log {
+            valid_id(&entry.card)?;
+            if !TIME_RANGE.contains(&entry.at) {
+                return invalid(format!("review of `{}` has an impossible time {}", entry.card, entry.at));
+            }
+        }
+        Ok(())
+    }
+
+    /// The card's state; a card never graded is new.
+    pub fn card(&self, id: &str) -> CardProgress {
+        self.cards.get(id).copied().unwrap_or_default()
+    }
+
+    /// Grades a card: new memory, leech flag, and a review-log entry, all at once.
+    pub fn grade(&mut self, id: &str, scheduler: &dyn Scheduler, grade: Grade, now: i64, answer_ms: u32) -> Undo {
+        let before = self.cards.get(id).copied();
+        let mut card = before.unwrap_or_default();
+        let memory = scheduler.answer(&card.memory, now, grade);
+        self.log.push(ReviewEntry {
+            card: id.to_string(),
+            at: now,
+            grade,
+            elapsed_days: memory.elapsed_days,
+            scheduled_days: memory.scheduled_days,
+            phase: card.memory.phase,
+            answer_ms,
+        });
+        card.memory = memory;
+        card.leech |= memory.lapses >= LEECH_LAPSES;
+        card.buried_until = None;
+        card.updated = now;
+        self.cards.insert(id.to_string(), card);
+        Undo { card: id.to_string(), before, at: now }
+    }
+
+    /// Restores the card and removes the review that `undo` recorded.
+    pub fn undo(&mut self, undo: &Undo) {
+        match undo.before {
+            Some(before) => self.cards.insert(undo.card.clone(), before),
+            None => self.cards.remove(&undo.card),
+        };
+        if let Some(index) = self.log.iter().rposition(|e| e.card == undo.card && e.at == undo.at) {
+            self.log.remove(index);
+        }
+    }
+
+    /// Hides a card until the next local midnight.
+    pub fn bury(&mut self, id: &str, now: i64, utc_offset_minutes: i32) {
+        let mut card = self.card(id);
+        card.buried_until = Some(next_midnight(now, utc_offset_minutes));
+        card.updated = now;
+        self.cards.insert(id.to_string(), card);
+    }
+
+    pub fn set_suspended(&mut self, id: &str, suspended: bool, now: i64) {
+        let mut card = self.card(id);
+        card.suspended = suspended;
+        card.updated = now;
+        self.cards.insert(id.to_string(), card);
+    }
+
+    /// Takes everything `other` knows: the union of both review logs and, per card, the newer state.
+    pub fn merge(&mut self, other: &Progress) {
+        for (id, theirs) in &other.cards {
+            match self.cards.get(id) {
+                Some(ours) if ours.updated >= theirs.updated => {}
+                _ => {
+                    self.cards.insert(id.clone(), *theirs);
+                }
+            }
+        }
+        let known: HashSet<(String, i64)> = self.log.iter().map(|e| (e.card.clone(), e.at)).collect();
+        self.log.extend(other.log.iter().filter(|e| !known.contains(&(e.card.clone(), e.at))).cloned());
+        self.log.sort_by_key(|e| e.at);
+    }
+
+    /// New cards introduced and review cards graded on the local day of `now`.
+    pub fn done_today(&self, now: i64, utc_offset_minutes: i32) -> (u32, u32) {
+        let today = local_day(now, utc_offset_minutes);
+        let todays = self.log.iter().filter(|e| local_day(e.at, utc_offset_minutes) == today);
+        todays.fold((0, 0), |(new, reviews), e| match e.phase {
+            Phase::New => (new + 1, reviews),
+            Phase::Review => (new, reviews + 1),
+            Phase::Learning | Phase::Relearning => (new, reviews),
+        })
+    }
+}
+
+/// Turns a document of an older `version` into the current shape. Version 1 is the first format.
+fn migrate(version: u32, value: serde_json::Value) -> Result<serde_json::Value, ProgressError> {
+    match version {
+        VERSION => Ok(value),
+        older => Err(ProgressError::Invalid(format!("format {older} was never written by this app"))),
+    }
+}
+
+fn valid_id(id: &str) -> Result<(), ProgressError> {
+    if id.is_empty() || id.len() > 300 || id.chars().any(char::is_control) {
+        return Err(ProgressError::Invalid(format!("bad card id {id:?}")));
+    }
+    Ok(())
+}
+
+/// Days since the epoch in the learner's time zone (`utc_offset_minutes` east of UTC).
+pub fn local_day(ms: i64, utc_offset_minutes: i32) -> i64 {
+    (ms + i64::from(utc_offset_minutes) * 60_000).div_euclid(DAY_MS)
+}
+
+/// The first local midnight after `ms`.
+pub fn next_midnight(ms: i64, utc_offset_minutes: i32) -> i64 {
+    (local_day(ms, utc_offset_minutes) + 1) * DAY_MS - i64::from(utc_offset_minutes) * 60_000
+}

@@ -1,0 +1,73 @@
+//! Which card to show next, as Anki orders them: learning cards that are due, then review cards due today
+//! (up to the daily review limit), then new cards in notes order (up to the daily new limit), then learning
+//! cards due within the next 20 minutes rather than ending the session early.
+
+use crate::progress::{next_midnight, Progress};
+use crate::scheduler::Phase;
+
+/// Anki's "learn ahead limit".
+pub const LEARN_AHEAD_MS: i64 = 20 * 60_000;
+
+/// The learner's clock: now and the time-zone offset (minutes east of UTC) that decides what "today" is.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    pub now: i64,
+    pub utc_offset_minutes: i32,
+}
+
+/// What is left to do now in a scope, and what comes next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Queue<'a> {
+    pub next: Option<&'a str>,
+    /// Cards still to show today: learning due now, reviews and new cards within the limits.
+    pub remaining: usize,
+    /// The earliest time a card now out of reach (scheduled later, or buried) becomes due (ms).
+    pub next_due: Option<i64>,
+}
+
+/// Builds the queue over `scope`: card ids in notes order (reversed twins included).
+pub fn queue<'a>(scope: &[&'a str], progress: &Progress, clock: Clock) -> Queue<'a> {
+    let (new_done, reviews_done) = progress.done_today(clock.now, clock.utc_offset_minutes);
+    let new_left = progress.settings.new_per_day.saturating_sub(new_done) as usize;
+    let reviews_left = progress.settings.reviews_per_day.saturating_sub(reviews_done) as usize;
+    let end_of_today = next_midnight(clock.now, clock.utc_offset_minutes);
+
+    let mut learning_due: Vec<(i64, &str)> = Vec::new();
+    let mut learning_ahead: Vec<(i64, &str)> = Vec::new();
+    let mut reviews_due: Vec<(i64, &str)> = Vec::new();
+    let mut new: Vec<&str> = Vec::new();
+    let mut later: Option<i64> = None;
+    for &id in scope {
+        let card = progress.card(id);
+        let hidden_until = card.buried_until.filter(|until| *until > clock.now);
+        if card.suspended {
+            continue;
+        }
+        if let Some(until) = hidden_until {
+            later = Some(later.map_or(until, |l: i64| l.min(until)));
+            continue;
+        }
+        let due = card.memory.due;
+        match card.memory.phase {
+            Phase::New => new.push(id),
+            Phase::Learning | Phase::Relearning if due <= clock.now => learning_due.push((due, id)),
+            Phase::Learning | Phase::Relearning if due <= clock.now + LEARN_AHEAD_MS => learning_ahead.push((due, id)),
+            Phase::Review if due < end_of_today => reviews_due.push((due, id)),
+            _ => later = Some(later.map_or(due, |l: i64| l.min(due))),
+        }
+    }
+    for list in [&mut learning_due, &mut learning_ahead, &mut reviews_due] {
+        list.sort();
+    }
+    reviews_due.truncate(reviews_left);
+    new.truncate(new_left);
+
+    let next = learning_due
+        .first()
+        .or(reviews_due.first())
+        .map(|(_, id)| *id)
+        .or(new.first().copied())
+        .or(learning_ahead.first().map(|(_, id)| *id));
+    let remaining = learning_due.len() + reviews_due.len() + new.len() + learning_ahead.len();
+    Queue { next, remaining, next_due: later }
+}

@@ -1,0 +1,170 @@
+//! Scheduling and the review queue with a fixed clock: the FSRS state machine, interval previews, undo,
+//! daily limits across local midnight, bury, suspend and the leech threshold.
+
+use trainer_core::progress::{Progress, Settings, LEECH_LAPSES};
+use trainer_core::review::{queue, Clock};
+use trainer_core::scheduler::{Fsrs, Grade, Phase, Scheduler};
+
+const MINUTE: i64 = 60_000;
+const DAY: i64 = 24 * 60 * MINUTE;
+/// 2026-03-10 12:00 UTC.
+const NOON: i64 = 1_773_144_000_000;
+/// Moscow: UTC+3.
+const MSK: i32 = 180;
+
+fn clock(now: i64) -> Clock {
+    Clock { now, utc_offset_minutes: MSK }
+}
+
+#[test]
+fn new_card_previews_follow_the_learning_steps() {
+    let fsrs = Fsrs::new(0.9);
+    let previews = fsrs.preview(&Default::default(), NOON);
+    let minutes: Vec<i64> = previews[..3].iter().map(|p| p.interval_ms(NOON) / MINUTE).collect();
+    assert_eq!(minutes, [1, 5, 10]);
+    assert!(previews[..3].iter().all(|p| p.memory.phase == Phase::Learning));
+    assert_eq!(previews[3].memory.phase, Phase::Review);
+    assert!(previews[3].interval_ms(NOON) >= DAY, "Easy graduates a new card at once");
+}
+
+#[test]
+fn a_card_moves_new_learning_review_relearning_review() {
+    let fsrs = Fsrs::new(0.9);
+    let mut progress = Progress::default();
+    let id = "python/gil";
+    progress.grade(id, &fsrs, Grade::Good, NOON, 4000);
+    let card = progress.card(id);
+    assert_eq!((card.memory.phase, card.memory.due - NOON), (Phase::Learning, 10 * MINUTE));
+
+    progress.grade(id, &fsrs, Grade::Good, card.memory.due, 3000);
+    let card = progress.card(id);
+    assert_eq!(card.memory.phase, Phase::Review);
+    assert!(card.memory.scheduled_days >= 1);
+
+    progress.grade(id, &fsrs, Grade::Again, card.memory.due, 9000);
+    let card = progress.card(id);
+    assert_eq!((card.memory.phase, card.memory.lapses), (Phase::Relearning, 1));
+
+    progress.grade(id, &fsrs, Grade::Good, card.memory.due, 2000);
+    assert_eq!(progress.card(id).memory.phase, Phase::Review);
+
+    let phases: Vec<Phase> = progress.log.iter().map(|e| e.phase).collect();
+    assert_eq!(phases, [Phase::New, Phase::Learning, Phase::Review, Phase::Relearning]);
+    let grades: Vec<Grade> = progress.log.iter().map(|e| e.grade).collect();
+    assert_eq!(grades, [Grade::Good, Grade::Good, Grade::Again, Grade::Good]);
+    assert_eq!(progress.log[0].answer_ms, 4000);
+}
+
+#[test]
+fn review_previews_grow_from_again_to_easy_and_shrink_with_higher_retention() {
+    let fsrs = Fsrs::new(0.9);
+    let mut progress = Progress::default();
+    progress.grade("c", &fsrs, Grade::Easy, NOON, 1000);
+    let memory = progress.card("c").memory;
+    let at = memory.due;
+    let intervals: Vec<i64> = fsrs.preview(&memory, at).iter().map(|p| p.interval_ms(at)).collect();
+    assert!(intervals.windows(2).all(|w| w[0] < w[1]), "{intervals:?}");
+    let strict = Fsrs::new(0.95).preview(&memory, at)[2].interval_ms(at);
+    let lenient = Fsrs::new(0.80).preview(&memory, at)[2].interval_ms(at);
+    assert!(strict < intervals[2] && intervals[2] < lenient, "{strict} {} {lenient}", intervals[2]);
+    assert_eq!(Fsrs::new(0.5).preview(&memory, at), Fsrs::new(0.80).preview(&memory, at), "retention is clamped");
+}
+
+#[test]
+fn undo_restores_card_and_log_exactly() {
+    let fsrs = Fsrs::new(0.9);
+    let mut progress = Progress::default();
+    progress.grade("a", &fsrs, Grade::Good, NOON, 1000);
+    let before = progress.clone();
+    let undo = progress.grade("a", &fsrs, Grade::Again, NOON + 10 * MINUTE, 1000);
+    let first = progress.grade("b", &fsrs, Grade::Hard, NOON + 11 * MINUTE, 1000);
+    progress.undo(&first);
+    progress.undo(&undo);
+    assert_eq!(progress, before);
+}
+
+fn deck(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("topic/section/card-{i}")).collect()
+}
+
+#[test]
+fn new_cards_stop_at_the_daily_limit_and_resume_after_local_midnight() {
+    let fsrs = Fsrs::new(0.9);
+    let ids = deck(5);
+    let scope: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut progress = Progress { settings: Settings { new_per_day: 2, ..Settings::default() }, ..Progress::default() };
+    // 23:40 in Moscow is 20:40 UTC.
+    let late_evening = NOON + 8 * 60 * MINUTE + 40 * MINUTE;
+    let q = queue(&scope, &progress, clock(late_evening));
+    assert_eq!((q.next, q.remaining), (Some(scope[0]), 2));
+    progress.grade(scope[0], &fsrs, Grade::Easy, late_evening, 1000);
+    progress.grade(scope[1], &fsrs, Grade::Easy, late_evening + MINUTE, 1000);
+    let q = queue(&scope, &progress, clock(late_evening + 2 * MINUTE));
+    assert_eq!((q.next, q.remaining), (None, 0), "the new-card limit is spent for today");
+    assert!(q.next_due.is_some(), "the finished screen can say when the next card is due");
+    // 00:05 in Moscow: a new local day although it is still the same UTC day.
+    let after_midnight = late_evening + 25 * MINUTE;
+    let q = queue(&scope, &progress, clock(after_midnight));
+    assert_eq!((q.next, q.remaining), (Some(scope[2]), 2));
+}
+
+#[test]
+fn review_limit_caps_due_reviews() {
+    let fsrs = Fsrs::new(0.9);
+    let ids = deck(4);
+    let scope: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut progress =
+        Progress { settings: Settings { reviews_per_day: 3, new_per_day: 0, ..Settings::default() }, ..Progress::default() };
+    for id in &scope {
+        progress.grade(id, &fsrs, Grade::Easy, NOON - 30 * DAY, 1000);
+    }
+    let q = queue(&scope, &progress, clock(NOON));
+    assert_eq!(q.remaining, 3);
+    assert!(q.next.is_some());
+}
+
+#[test]
+fn learning_cards_come_first_and_learn_ahead_prevents_an_early_finish() {
+    let fsrs = Fsrs::new(0.9);
+    let ids = deck(2);
+    let scope: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut progress = Progress { settings: Settings { new_per_day: 1, ..Settings::default() }, ..Progress::default() };
+    progress.grade(scope[0], &fsrs, Grade::Good, NOON, 1000);
+    let q = queue(&scope, &progress, clock(NOON + MINUTE));
+    assert_eq!(q.next, Some(scope[0]), "a learning card due in 9 minutes is shown rather than ending");
+    let q = queue(&scope, &progress, clock(NOON + 10 * MINUTE));
+    assert_eq!(q.next, Some(scope[0]));
+}
+
+#[test]
+fn buried_cards_wait_for_local_midnight_and_suspended_ones_for_unsuspend() {
+    let ids = deck(2);
+    let scope: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut progress = Progress::default();
+    progress.bury(scope[0], NOON, MSK);
+    progress.set_suspended(scope[1], true, NOON);
+    let q = queue(&scope, &progress, clock(NOON));
+    assert_eq!((q.next, q.remaining), (None, 0));
+    // Midnight in Moscow is 21:00 UTC.
+    assert_eq!(q.next_due, Some(NOON + 9 * 60 * MINUTE));
+    assert_eq!(queue(&scope, &progress, clock(NOON + 9 * 60 * MINUTE)).next, Some(scope[0]));
+    progress.set_suspended(scope[1], false, NOON + MINUTE);
+    assert_eq!(queue(&scope, &progress, clock(NOON + MINUTE)).next, Some(scope[1]));
+}
+
+#[test]
+fn a_card_becomes_a_leech_at_eight_lapses() {
+    let fsrs = Fsrs::new(0.9);
+    let mut progress = Progress::default();
+    let mut now = NOON;
+    progress.grade("hard", &fsrs, Grade::Easy, now, 1000);
+    while progress.card("hard").memory.lapses < LEECH_LAPSES {
+        now = progress.card("hard").memory.due;
+        progress.grade("hard", &fsrs, Grade::Again, now, 1000);
+        let card = progress.card("hard");
+        assert_eq!(card.leech, card.memory.lapses >= LEECH_LAPSES, "lapses {}", card.memory.lapses);
+        now = card.memory.due;
+        progress.grade("hard", &fsrs, Grade::Good, now, 1000);
+    }
+    assert!(progress.card("hard").leech);
+}
