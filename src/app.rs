@@ -2,9 +2,11 @@
 //! page's main heading (or the linked section) gets the focus, so keyboard and screen-reader users land on
 //! the new content.
 
+use crate::files::download;
 use crate::i18n::Lang;
-use crate::pages::{home::Home, not_found::NotFound, topic::TopicPage};
+use crate::pages::{home::Home, not_found::NotFound, progress::ProgressPage, review::ReviewPage, topic::TopicPage};
 use crate::routes::Route;
+use crate::store::Store;
 use leptos::prelude::*;
 
 fn current_route() -> Route {
@@ -19,6 +21,8 @@ pub fn App() -> impl IntoView {
 
     let lang = RwSignal::new(Lang::Ru);
     provide_context(lang);
+    let store = Store::start();
+    provide_context(store);
     Effect::new(move |_| {
         let lang_code = lang.get().strings().html_lang;
         if let Some(root) = document().document_element() {
@@ -31,6 +35,8 @@ pub fn App() -> impl IntoView {
         <header class="bar">
             <a class="brand" href="#/">{move || strings().app_name}</a>
             <nav aria-label=move || strings().main_nav>
+                <a href="#/review">{move || strings().nav_review}</a>
+                <a href="#/progress">{move || strings().nav_progress}</a>
                 <button
                     type="button"
                     class="lang"
@@ -42,13 +48,40 @@ pub fn App() -> impl IntoView {
                 </button>
             </nav>
         </header>
+        <StorageBanners store />
         <main id="main">
             {move || match route.get() {
                 Route::Home => view! { <Home /> }.into_any(),
                 Route::Topic { slug, section } => view! { <TopicPage slug section /> }.into_any(),
+                Route::Review { topic, section } => view! { <ReviewPage topic section /> }.into_any(),
+                Route::Progress => view! { <ProgressPage /> }.into_any(),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}
         </main>
+    }
+}
+
+/// Says when progress could not be read (offering the kept copy) or is not being saved.
+#[component]
+fn StorageBanners(store: Store) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let s = lang.get().strings();
+        let unreadable = store.unreadable.get().map(|(reason, backup_key, raw)| {
+            let save_copy = move |_| download(&format!("{backup_key}.json"), "application/json", &raw);
+            view! {
+                <div class="banner" role="alert">
+                    <p>{s.unreadable_banner}" ("{reason.to_string()}")"</p>
+                    <button type="button" on:click=save_copy>{s.download_backup}</button>
+                </div>
+            }
+        });
+        let memory_only = store.memory_only.get().then(|| {
+            view! {
+                <div class="banner" role="alert"><p>{s.memory_only_banner}" "<a href="#/progress">{s.nav_progress}</a></p></div>
+            }
+        });
+        view! { {unreadable} {memory_only} }
     }
 }
 

@@ -3,6 +3,9 @@
 
 pub mod app;
 pub mod deck;
+pub mod files;
 pub mod i18n;
 pub mod pages;
 pub mod routes;
+pub mod storage;
+pub mod store;

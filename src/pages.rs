@@ -2,4 +2,6 @@
 
 pub mod home;
 pub mod not_found;
+pub mod progress;
+pub mod review;
 pub mod topic;

@@ -9,6 +9,13 @@ pub enum Route {
         slug: String,
         section: Option<String>,
     },
+    /// Flashcard review over every topic, one topic, or one section.
+    Review {
+        topic: Option<String>,
+        section: Option<String>,
+    },
+    /// Progress: storage status, export and import.
+    Progress,
     NotFound,
 }
 
@@ -21,6 +28,10 @@ impl Route {
             [] => Route::Home,
             ["topic", slug] => Route::Topic { slug: slug.to_string(), section: None },
             ["topic", slug, section] => Route::Topic { slug: slug.to_string(), section: Some(section.to_string()) },
+            ["review"] => Route::Review { topic: None, section: None },
+            ["review", topic] => Route::Review { topic: Some(topic.to_string()), section: None },
+            ["review", topic, section] => Route::Review { topic: Some(topic.to_string()), section: Some(section.to_string()) },
+            ["progress"] => Route::Progress,
             _ => Route::NotFound,
         }
     }
@@ -31,6 +42,10 @@ impl Route {
             Route::Home | Route::NotFound => "#/".to_string(),
             Route::Topic { slug, section: None } => format!("#/topic/{slug}"),
             Route::Topic { slug, section: Some(section) } => format!("#/topic/{slug}/{section}"),
+            Route::Review { topic: None, .. } => "#/review".to_string(),
+            Route::Review { topic: Some(topic), section: None } => format!("#/review/{topic}"),
+            Route::Review { topic: Some(topic), section: Some(section) } => format!("#/review/{topic}/{section}"),
+            Route::Progress => "#/progress".to_string(),
         }
     }
 }

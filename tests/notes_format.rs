@@ -188,3 +188,18 @@ fn tables_scroll_in_a_keyboard_reachable_box() {
     let Block::Prose(html) = deck.topics[0].sections[0].blocks[0] else { panic!("a prose block") };
     assert!(html.starts_with("<div class=\"table\" tabindex=\"0\"><table>") && html.ends_with("</table>\n</div>"), "{html}");
 }
+
+#[test]
+fn the_deck_exports_as_anki_tsv() {
+    let tsv = trainer_core::anki::deck_tsv(&fixture(), "Trainer");
+    let mut lines = tsv.lines();
+    let headers: Vec<&str> = lines.by_ref().take(4).collect();
+    assert_eq!(headers, ["#separator:tab", "#html:true", "#deck column:3", "#tags column:4"]);
+    assert_eq!(tsv.matches("Trainer::Python: фикстура в стиле сида").count(), 6, "one note per card, reversed twins left out");
+    assert!(tsv.contains("Типы данных\t\"<ul>\n<li>int,"), "a multi-line field is quoted");
+    assert!(tsv.contains("\toutline outline::python\n"), "tags: topic and topic::section");
+    assert!(
+        tsv.contains("<code>len(\"\"\")</code>") || tsv.contains("len(\"\"\"\")"),
+        "quotes are doubled inside a quoted field"
+    );
+}

@@ -20,7 +20,13 @@ fn hash_routes_parse_and_format_back() {
     assert_eq!(Route::parse("#/topic"), Route::NotFound);
     assert_eq!(Route::parse("#/topic/a/b/c"), Route::NotFound);
     assert_eq!(Route::parse("#/settings"), Route::NotFound);
-    for route in [Route::Home, topic, section] {
+    let review_all = Route::Review { topic: None, section: None };
+    let review_topic = Route::Review { topic: Some("sql".into()), section: None };
+    let review_section = Route::Review { topic: Some("sql".into()), section: Some("joins".into()) };
+    assert_eq!(Route::parse("#/review"), review_all);
+    assert_eq!(Route::parse("#/review/sql/joins"), review_section);
+    assert_eq!(Route::parse("#/progress"), Route::Progress);
+    for route in [Route::Home, topic, section, review_all, review_topic, review_section, Route::Progress] {
         assert_eq!(Route::parse(&route.href()), route);
     }
 }
@@ -58,4 +64,16 @@ fn languages_switch_both_ways_and_differ() {
     assert_eq!(Lang::Ru.other(), Lang::En);
     assert_eq!(Lang::En.other().strings().html_lang, "ru");
     assert_ne!(RU.home_title, EN.home_title);
+}
+
+#[test]
+fn intervals_read_like_anki_buttons() {
+    let minute = 60_000;
+    let day = 1440 * minute;
+    let ru: Vec<String> =
+        [minute, 10 * minute, 5 * 60 * minute, 4 * day, 45 * day, 400 * day].iter().map(|ms| Lang::Ru.interval(*ms)).collect();
+    assert_eq!(ru, ["1 мин", "10 мин", "5 ч", "4 дн", "1,5 мес", "1,1 г"]);
+    assert_eq!(Lang::En.interval(4 * day), "4 d");
+    assert_eq!(Lang::En.interval(45 * day), "1.5 mo");
+    assert_eq!(Lang::Ru.interval(0), "1 мин", "never less than a minute");
 }

@@ -35,6 +35,7 @@ pub fn Home() -> impl IntoView {
         view! {
             <h1 tabindex="-1">{s.home_title}</h1>
             <p class="lead">{s.home_lead}</p>
+            <p><a class="button primary" href="#/review">{s.review_all}</a></p>
             <ul class="topics">{topics}</ul>
         }
     }

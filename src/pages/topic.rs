@@ -33,8 +33,9 @@ pub fn TopicPage(slug: String, section: Option<String>) -> impl IntoView {
                 <p class="crumbs"><a href="#/">{s.all_topics}</a></p>
                 <h1 tabindex="-1">{topic.title}</h1>
                 <p class="topic-counts">{format!("{} · {}", lang.count(cards, &s.cards), lang.count(quizzes, &s.quiz_items))}</p>
+                <p><a class="button primary" href=Route::Review { topic: Some(topic.slug.to_string()), section: None }.href()>{s.review_topic}</a></p>
                 <Contents topic s />
-                {topic.sections.iter().map(|section| view! { <SectionView section s /> }).collect_view()}
+                {topic.sections.iter().map(|section| view! { <SectionView topic section s /> }).collect_view()}
             </article>
         }
     })
@@ -62,8 +63,10 @@ fn Contents(topic: &'static Topic, s: &'static Strings) -> impl IntoView {
 }
 
 #[component]
-fn SectionView(section: &'static Section, s: &'static Strings) -> impl IntoView {
+fn SectionView(topic: &'static Topic, section: &'static Section, s: &'static Strings) -> impl IntoView {
     let anchor = section_anchor(section.slug);
+    let has_cards = !section.title.is_empty() && section.blocks.iter().any(|b| matches!(b, Block::Card(_)));
+    let review_href = Route::Review { topic: Some(topic.slug.to_string()), section: Some(section.slug.to_string()) }.href();
     // Items under a `###` subheading sit one heading level deeper.
     let mut level: u8 = 3;
     let blocks = section
@@ -111,6 +114,7 @@ fn SectionView(section: &'static Section, s: &'static Strings) -> impl IntoView 
     view! {
         <section class="section">
             {(!section.title.is_empty()).then(|| view! { <h2 id=anchor.clone() tabindex="-1">{section.title}</h2> })}
+            {has_cards.then(|| view! { <p class="section-actions"><a href=review_href>{s.review_section}</a></p> })}
             {blocks}
         </section>
     }

@@ -1,6 +1,7 @@
 //! Pure core of the interview trainer. It knows nothing of the browser: the deck model here is shared by the
 //! build-time notes compiler (feature `compile`) and the wasm app, which embeds the compiled deck as static data.
 
+pub mod anki;
 pub mod model;
 pub mod progress;
 pub mod review;

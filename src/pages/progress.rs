@@ -1,0 +1,127 @@
+//! Progress and data: whether storage is persistent, export and import of progress, the deck for Anki,
+//! and suspended cards with a way back.
+
+use crate::app::{enter_page, use_lang};
+use crate::deck::DECK;
+use crate::files::{download, today};
+use crate::store::{now, use_store};
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use trainer_core::anki::deck_tsv;
+use trainer_core::progress::Progress;
+use trainer_core::scheduler::RETENTION_RANGE;
+
+#[component]
+pub fn ProgressPage() -> impl IntoView {
+    let store = use_store();
+    let lang = use_lang();
+    let import_result = RwSignal::new(None::<Result<usize, String>>);
+    Effect::new(move |_| enter_page(lang.get().strings().progress_title.to_string(), None));
+
+    let export = move |_| {
+        let json = store.progress.with_untracked(Progress::to_json);
+        download(&format!("interview-trainer-progress-{}.json", today()), "application/json", &json);
+    };
+    let export_anki =
+        move |_| download("interview-trainer.tsv", "text/tab-separated-values", &deck_tsv(&DECK, "Interview trainer"));
+    let import = move |event: leptos::ev::Event| {
+        let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text =
+                wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
+            let result = match Progress::parse(&text) {
+                Ok(imported) => Ok(store.change(|p| {
+                    p.merge(&imported);
+                    p.log.len()
+                })),
+                Err(reason) => Err(reason.to_string()),
+            };
+            import_result.set(Some(result));
+        });
+    };
+
+    move || {
+        let s = lang.get().strings();
+        let persisted = match store.persisted.get() {
+            Some(true) => s.persisted_yes,
+            Some(false) => s.persisted_no,
+            None => s.persisted_unknown,
+        };
+        let suspended: Vec<_> = store
+            .progress
+            .with(|p| DECK.cards.iter().filter(|c| p.cards.get(c.id).is_some_and(|state| state.suspended)).collect());
+        let reviews = store.progress.with(|p| p.log.len());
+        view! {
+            <h1 tabindex="-1">{s.progress_title}</h1>
+            <dl class="facts">
+                <dt>{s.storage_status}</dt><dd id="persisted">{persisted}</dd>
+                <dt>{s.reviews_logged}</dt><dd id="review-count">{reviews}</dd>
+            </dl>
+            <p class="actions">
+                <button type="button" on:click=export>{s.export_progress}</button>
+                <button type="button" on:click=export_anki>{s.export_anki}</button>
+            </p>
+            <p>
+                <label for="import-file">{s.import_progress}</label>
+                <input id="import-file" type="file" accept="application/json,.json" on:change=import />
+            </p>
+            <div role="status" id="import-result">
+                {move || import_result.get().map(|result| match result {
+                    Ok(count) => view! { <p class="ok">{format!("{}: {count}.", s.import_done)}</p> }.into_any(),
+                    Err(reason) => view! { <p class="error">{format!("{}: {reason}.", s.import_refused)}</p> }.into_any(),
+                })}
+            </div>
+            <h2>{s.review_settings}</h2>
+            <SettingsForm />
+            <h2>{s.suspended_cards}</h2>
+            {if suspended.is_empty() {
+                view! { <p>{s.no_suspended}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="suspended">
+                        {suspended.into_iter().map(|card| view! {
+                            <li>
+                                <span inner_html=card.question></span>" "
+                                <button type="button" on:click=move |_| store.change(|p| p.set_suspended(card.id, false, now()))>{s.unsuspend}</button>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        }
+    }
+}
+
+/// Daily limits and desired retention; each change is saved at once.
+#[component]
+fn SettingsForm() -> impl IntoView {
+    let store = use_store();
+    let lang = use_lang();
+    let settings = move || store.progress.with(|p| p.settings);
+    let number = |event: &leptos::ev::Event| event_target_value(event).trim().parse::<f64>().ok();
+    move || {
+        let s = lang.get().strings();
+        let current = settings();
+        view! {
+            <div class="settings">
+                <label for="new-per-day">{s.new_per_day}</label>
+                <input id="new-per-day" type="number" min="0" max="9999" prop:value=current.new_per_day
+                    on:change=move |e| if let Some(n) = number(&e) { store.change(|p| p.settings.new_per_day = n.clamp(0.0, 9999.0) as u32) } />
+                <label for="reviews-per-day">{s.reviews_per_day}</label>
+                <input id="reviews-per-day" type="number" min="0" max="9999" prop:value=current.reviews_per_day
+                    on:change=move |e| if let Some(n) = number(&e) { store.change(|p| p.settings.reviews_per_day = n.clamp(0.0, 9999.0) as u32) } />
+                <label for="retention">{s.desired_retention}</label>
+                <select id="retention" on:change=move |e| if let Some(r) = number(&e) {
+                    store.change(|p| p.settings.desired_retention = r.clamp(*RETENTION_RANGE.start(), *RETENTION_RANGE.end()))
+                }>
+                    {(80..=95).map(|percent| {
+                        let value = f64::from(percent) / 100.0;
+                        view! { <option value=value.to_string() selected=(value - current.desired_retention).abs() < 0.001>{format!("{percent} %")}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+        }
+    }
+}

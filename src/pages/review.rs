@@ -1,0 +1,252 @@
+//! Flashcard review, as in Anki: the question, Space/Enter (or the button) shows the answer, 1–4 grade it
+//! with each button showing the interval it would give, Space/Enter after the reveal means Good, `u` undoes
+//! the last grade. Every grade is written at once; the focus always sits on the next thing to press.
+
+use crate::app::{enter_page, use_lang};
+use crate::deck::{Card, DECK};
+use crate::i18n::Lang;
+use crate::pages::not_found::NotFound;
+use crate::routes::Route;
+use crate::store::{clock, now, use_store, Store};
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use trainer_core::progress::Undo;
+use trainer_core::review::{queue, Queue};
+use trainer_core::scheduler::{Fsrs, Grade, Scheduler};
+
+fn card(id: &str) -> &'static Card {
+    DECK.cards.iter().find(|c| c.id == id).expect("queued ids come from the deck")
+}
+
+fn focus(id: &str) {
+    let id = id.to_string();
+    request_animation_frame(move || {
+        if let Some(element) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    });
+}
+
+#[component]
+pub fn ReviewPage(topic: Option<String>, section: Option<String>) -> impl IntoView {
+    let topic_index = match topic.as_deref().map(|slug| DECK.topic(slug)) {
+        Some(None) => return view! { <NotFound /> }.into_any(),
+        found => found.flatten().map(|(index, _)| index),
+    };
+    let section_index = match (topic_index, section.as_deref()) {
+        (Some(t), Some(slug)) => match DECK.topics[t].sections.iter().position(|s| s.slug == slug) {
+            Some(index) => Some(index),
+            None => return view! { <NotFound /> }.into_any(),
+        },
+        _ => None,
+    };
+    let scope: Vec<&'static str> = DECK
+        .cards
+        .iter()
+        .filter(|c| topic_index.is_none_or(|t| c.topic as usize == t) && section_index.is_none_or(|s| c.section as usize == s))
+        .map(|c| c.id)
+        .collect();
+    let scope_name = topic_index.map(|t| {
+        let topic = &DECK.topics[t];
+        section_index.map_or(topic.title.to_string(), |s| format!("{} › {}", topic.title, topic.sections[s].title))
+    });
+
+    let store = use_store();
+    let lang = use_lang();
+    let revealed = RwSignal::new(false);
+    let shown_at = RwSignal::new(now());
+    let history = RwSignal::new(Vec::<Undo>::new());
+    let done = RwSignal::new(0usize);
+    // Learning cards fall due while the page is open: look again every 15 s.
+    let tick = RwSignal::new(0u32);
+    if let Ok(handle) = set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(15)) {
+        on_cleanup(move || handle.clear());
+    }
+    let current = Memo::new(move |_| {
+        tick.track();
+        store.progress.with(|progress| queue(&scope, progress, clock()))
+    });
+
+    let title = scope_name.clone();
+    Effect::new(move |_| {
+        let s = lang.get().strings();
+        enter_page(title.as_ref().map_or(s.review_title.to_string(), |name| format!("{} — {name}", s.review_title)), None);
+    });
+
+    let actions = Actions { store, revealed, shown_at, history, done, current };
+    let listener = window_event_listener(leptos::ev::keydown, move |event| actions.key(&event));
+    on_cleanup(move || listener.remove());
+
+    (move || {
+        let lang = lang.get();
+        let s = lang.strings();
+        let queue = current.get();
+        let total = done.get() + queue.remaining;
+        view! {
+            <h1 tabindex="-1">{s.review_title}</h1>
+            {scope_name.clone().map(|name| view! { <p class="crumbs">{name}</p> })}
+            <p class="hint">{s.keys_hint}</p>
+            <div class="session">
+                <progress max=total.max(1) value=done.get() aria-label=s.review_progress></progress>
+                <span>{format!("{} / {total}", done.get())}</span>
+            </div>
+            {match queue.next {
+                Some(id) => view! { <ReviewCard card=card(id) lang actions /> }.into_any(),
+                None => finished(lang, &queue).into_any(),
+            }}
+        }
+    })
+    .into_any()
+}
+
+fn finished(lang: Lang, queue: &Queue) -> impl IntoView + use<> {
+    let s = lang.strings();
+    let next = match queue.next_due {
+        Some(due) => format!("{} {}.", s.next_due_in, lang.interval(due - now())),
+        None => s.nothing_scheduled.to_string(),
+    };
+    focus("finished");
+    view! {
+        <section class="finished" aria-labelledby="finished">
+            <h2 id="finished" tabindex="-1">{s.finished_title}</h2>
+            <p>{next}</p>
+            <p><a href="#/">{s.all_topics}</a></p>
+        </section>
+    }
+}
+
+/// What the buttons and keys do; `Copy` so every handler can own it.
+#[derive(Clone, Copy)]
+struct Actions {
+    store: Store,
+    revealed: RwSignal<bool>,
+    shown_at: RwSignal<i64>,
+    history: RwSignal<Vec<Undo>>,
+    done: RwSignal<usize>,
+    current: Memo<Queue<'static>>,
+}
+
+impl Actions {
+    fn reveal(&self) {
+        self.revealed.set(true);
+        focus("grade-3");
+    }
+
+    fn grade(&self, grade: Grade) {
+        let Some(id) = self.current.get_untracked().next else { return };
+        if !self.revealed.get_untracked() {
+            return;
+        }
+        let answer_ms = (now() - self.shown_at.get_untracked()).clamp(0, u32::MAX as i64) as u32;
+        let undo = self.store.change(|p| p.grade(id, &Fsrs::new(p.settings.desired_retention), grade, now(), answer_ms));
+        self.history.update(|h| h.push(undo));
+        self.done.update(|d| *d += 1);
+        self.next_card();
+    }
+
+    fn undo(&self) {
+        let Some(undo) = self.history.try_update(|h| h.pop()).flatten() else { return };
+        self.store.change(|p| p.undo(&undo));
+        self.done.update(|d| *d = d.saturating_sub(1));
+        self.next_card();
+    }
+
+    fn bury(&self) {
+        if let Some(id) = self.current.get_untracked().next {
+            let clock = crate::store::clock();
+            self.store.change(|p| p.bury(id, clock.now, clock.utc_offset_minutes));
+            self.next_card();
+        }
+    }
+
+    fn suspend(&self) {
+        if let Some(id) = self.current.get_untracked().next {
+            self.store.change(|p| p.set_suspended(id, true, now()));
+            self.next_card();
+        }
+    }
+
+    fn next_card(&self) {
+        self.revealed.set(false);
+        self.shown_at.set(now());
+        focus("reveal");
+    }
+
+    fn key(&self, event: &web_sys::KeyboardEvent) {
+        if event.ctrl_key() || event.meta_key() || event.alt_key() {
+            return;
+        }
+        let on_control = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "BUTTON" | "A" | "INPUT" | "TEXTAREA" | "SUMMARY" | "SELECT"));
+        let code = event.code();
+        match code.as_str() {
+            // A focused control answers Space/Enter itself (the reveal and Good buttons get the focus).
+            "Space" | "Enter" | "NumpadEnter" if !on_control => {
+                event.prevent_default();
+                if self.revealed.get_untracked() {
+                    self.grade(Grade::Good);
+                } else if self.current.get_untracked().next.is_some() {
+                    self.reveal();
+                }
+            }
+            "Digit1" | "Digit2" | "Digit3" | "Digit4" | "Numpad1" | "Numpad2" | "Numpad3" | "Numpad4" => {
+                let digit = code.chars().last().and_then(|c| c.to_digit(10)).unwrap_or(0) as usize;
+                self.grade(Grade::ALL[digit - 1]);
+            }
+            // By key position, so `u` works on a Russian layout too.
+            "KeyU" => self.undo(),
+            _ => {}
+        }
+    }
+}
+
+#[component]
+fn ReviewCard(card: &'static Card, lang: Lang, actions: Actions) -> impl IntoView {
+    let s = lang.strings();
+    let store = actions.store;
+    let topic = &DECK.topics[card.topic as usize];
+    let section = &topic.sections[card.section as usize];
+    let notes_href = Route::Topic { slug: topic.slug.to_string(), section: Some(section.slug.to_string()) }.href();
+    let leech = store.progress.with_untracked(|p| p.card(card.id).leech);
+    let previews = move || {
+        let memory = store.progress.with_untracked(|p| p.card(card.id).memory);
+        let retention = store.progress.with_untracked(|p| p.settings.desired_retention);
+        let at = now();
+        Fsrs::new(retention).preview(&memory, at).map(|p| p.interval_ms(at))
+    };
+    view! {
+        <article class="review-card" aria-labelledby="review-question">
+            <p class="crumbs">{format!("{} › {}", topic.title, section.title)}</p>
+            {leech.then(|| view! { <p class="leech"><strong>{s.leech}</strong>": "{s.leech_hint}" "<a href=notes_href.clone()>{s.open_in_notes}</a></p> })}
+            <div id="review-question" class="q" inner_html=card.question></div>
+            {move || if actions.revealed.get() {
+                let intervals = previews();
+                view! {
+                    <div class="a" inner_html=card.answer></div>
+                    <div class="grades" role="group" aria-label=s.show_answer>
+                        {Grade::ALL.iter().zip(intervals).map(|(grade, interval)| {
+                            let grade = *grade;
+                            view! {
+                                <button type="button" id=format!("grade-{}", grade.key()) class=format!("grade grade-{}", grade.key()) on:click=move |_| actions.grade(grade)>
+                                    <span class="grade-name">{s.grades[grade as usize]}</span>
+                                    <span class="grade-interval">{lang.interval(interval)}</span>
+                                    <kbd>{grade.key()}</kbd>
+                                </button>
+                            }
+                        }).collect_view()}
+                    </div>
+                }.into_any()
+            } else {
+                view! { <button type="button" id="reveal" class="primary" on:click=move |_| actions.reveal()>{s.show_answer}" "<kbd>"␣"</kbd></button> }.into_any()
+            }}
+            <div class="card-actions">
+                <button type="button" on:click=move |_| actions.undo() disabled=move || actions.history.with(Vec::is_empty)>{s.undo}" "<kbd>"u"</kbd></button>
+                <button type="button" on:click=move |_| actions.bury()>{s.bury}</button>
+                <button type="button" on:click=move |_| actions.suspend()>{s.suspend}</button>
+                <a href=notes_href>{s.open_in_notes}</a>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,235 @@
+// Flashcard review and the progress store in the release build: keyboard-only review that survives a
+// reload, undo, corrupt storage kept aside, bad imports refused, exports, and two tabs grading in turn.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch, openPage, appReady, axeViolations, shippedTopics } from './harness.mjs';
+
+const KEY = 'interview-trainer.progress';
+let server;
+let browser;
+const topic = shippedTopics()[0];
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(hash, context) {
+  const opened = context ? { context, page: await context.newPage(), problems: [] } : await openPage(browser, server.origin);
+  await opened.page.goto(server.base + hash);
+  await appReady(opened.page);
+  return opened;
+}
+
+const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), KEY);
+const question = (page) => page.locator('#review-question').innerText();
+const focusedId = (page) => page.evaluate(() => document.activeElement?.id);
+
+test('review by keyboard alone; grades survive a reload', async () => {
+  const { page, problems, context } = await open(`#/review/${topic.slug}`);
+  assert.equal(await page.locator('.session span').innerText(), '0 / 20', 'a day starts with 20 new cards');
+  const first = await question(page);
+  await page.keyboard.press('Space');
+  assert.ok(await page.locator('.review-card .a').isVisible(), 'Space shows the answer');
+  assert.equal(await focusedId(page), 'grade-3', 'focus waits on Good');
+  const intervals = await page.locator('.grade-interval').allInnerTexts();
+  assert.deepEqual(intervals.slice(0, 3), ['1 мин', '5 мин', '10 мин']);
+  assert.match(intervals[3], /^\d+ дн$/);
+  await page.keyboard.press('4');
+  assert.equal(await page.locator('.session span').innerText(), '1 / 20');
+  assert.notEqual(await question(page), first);
+  assert.equal(await focusedId(page), 'reveal', 'focus returns to Show answer');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  const log = (await stored(page)).log;
+  assert.deepEqual(log.map((e) => e.grade), ['easy', 'good']);
+  assert.ok(log.every((e) => e.phase === 'new' && e.answer_ms >= 0));
+  assert.deepEqual(await axeViolations(page), []);
+
+  await page.reload();
+  await appReady(page);
+  assert.equal((await stored(page)).log.length, 2);
+  assert.notEqual(await question(page), first, 'the graded card is not new any more');
+  await page.goto(`${server.base}#/progress`);
+  await appReady(page);
+  assert.equal(await page.locator('#review-count').innerText(), '2');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('u undoes the last grade', async () => {
+  const { page, context } = await open(`#/review/${topic.slug}`);
+  const first = await question(page);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('1');
+  assert.equal((await stored(page)).log.length, 1);
+  await page.keyboard.press('u');
+  assert.equal((await stored(page)).log.length, 0);
+  assert.deepEqual((await stored(page)).cards, {});
+  assert.equal(await question(page), first);
+  assert.equal(await page.locator('.session span').innerText(), '0 / 20');
+  await context.close();
+});
+
+test('corrupt storage is kept aside and reported; the app still works', async () => {
+  const { page, context } = await open('');
+  await page.evaluate((key) => localStorage.setItem(key, '{"version": 1, "cards": oops'), KEY);
+  await page.reload();
+  await appReady(page);
+  const banner = page.getByRole('alert');
+  assert.match(await banner.innerText(), /не удалось прочитать/);
+  const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('backup')).map((k) => localStorage.getItem(k)));
+  assert.deepEqual(backups, ['{"version": 1, "cards": oops']);
+  const download = page.waitForEvent('download');
+  await banner.getByRole('button').click();
+  assert.equal(fs.readFileSync(await (await download).path(), 'utf8'), '{"version": 1, "cards": oops');
+  await page.goto(`${server.base}#/review`);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  assert.equal((await stored(page)).log.length, 1, 'grading works and is saved');
+  await context.close();
+});
+
+test('a bad import is refused with the reason and changes nothing; exports download', async () => {
+  const { page, context } = await open(`#/review/${topic.slug}`);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  const before = await page.evaluate((key) => localStorage.getItem(key), KEY);
+  await page.goto(`${server.base}#/progress`);
+  await appReady(page);
+  for (const [content, reason] of [['{"hello": 1}', /не принят.*not a progress file/], ['not json at all', /не принят.*not JSON/]]) {
+    await page.locator('#import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(content) });
+    await page.waitForFunction(() => document.querySelector('#import-result')?.textContent.length > 0);
+    assert.match(await page.locator('#import-result').innerText(), reason);
+    assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), before);
+  }
+  const exported = page.waitForEvent('download');
+  await page.getByRole('button', { name: /Экспортировать прогресс/ }).click();
+  const progress = JSON.parse(fs.readFileSync(await (await exported).path(), 'utf8'));
+  assert.equal(progress.version, 1);
+  assert.equal(progress.log.length, 1);
+  const anki = page.waitForEvent('download');
+  await page.getByRole('button', { name: /Anki/ }).click();
+  const tsv = fs.readFileSync(await (await anki).path(), 'utf8');
+  assert.ok(tsv.startsWith('#separator:tab\n#html:true\n#deck column:3\n#tags column:4\n'));
+  assert.ok(tsv.split('\n').length > 300);
+
+  // The exported file imports into a fresh profile and merges.
+  const other = await open('#/progress');
+  await other.page.locator('#import-file').setInputFiles({ name: 'p.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(progress)) });
+  await other.page.waitForFunction(() => document.querySelector('#import-result')?.textContent.length > 0);
+  assert.match(await other.page.locator('#import-result').innerText(), /Импорт выполнен.*1\./);
+  assert.equal((await stored(other.page)).log.length, 1);
+  await other.context.close();
+  await context.close();
+});
+
+test('two tabs grading in turn keep every review', async () => {
+  const { page: a, context } = await open('#/review/sql');
+  const { page: b } = await open('#/review/sql', context);
+  for (let round = 0; round < 3; round++) {
+    for (const page of [a, b]) {
+      await page.bringToFront();
+      await page.keyboard.press('Space');
+      await page.keyboard.press('3');
+    }
+  }
+  await a.waitForTimeout(100);
+  const log = (await stored(a)).log;
+  assert.equal(log.length, 6, JSON.stringify(log.map((e) => e.card)));
+  assert.equal(new Set(log.map((e) => `${e.card}@${e.at}`)).size, 6);
+  await context.close();
+});
+
+test('settings limit new cards; the finished screen says when the next card is due', async () => {
+  const { page, context } = await open('#/progress');
+  await page.locator('#new-per-day').fill('1');
+  await page.locator('#new-per-day').dispatchEvent('change');
+  await page.locator('#retention').selectOption('0.85');
+  const settings = (await stored(page)).settings;
+  assert.deepEqual([settings.new_per_day, settings.desired_retention], [1, 0.85]);
+  await page.goto(`${server.base}#/review/${topic.slug}`);
+  await appReady(page);
+  assert.equal(await page.locator('.session span').innerText(), '0 / 1');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('4');
+  await page.waitForFunction(() => document.activeElement?.id === 'finished');
+  assert.match(await page.locator('.finished').innerText(), /Следующая карточка — через \d+ (ч|дн)/);
+  await context.close();
+});
+
+test('bury and suspend hide a card; unsuspend brings it back; a leech links to its note', async () => {
+  const { page, context } = await open(`#/review/${topic.slug}`);
+  const first = await question(page);
+  await page.getByRole('button', { name: 'Отложить до завтра' }).click();
+  const second = await question(page);
+  assert.notEqual(second, first);
+  await page.getByRole('button', { name: 'Приостановить' }).click();
+  assert.ok(![first, second].includes(await question(page)));
+  const cards = (await stored(page)).cards;
+  const states = Object.values(cards);
+  assert.equal(states.filter((c) => c.buried_until > Date.now()).length, 1);
+  assert.equal(states.filter((c) => c.suspended).length, 1);
+
+  await page.goto(`${server.base}#/progress`);
+  await page.getByRole('button', { name: 'Вернуть' }).click();
+  assert.equal(Object.values((await stored(page)).cards).filter((c) => c.suspended).length, 0);
+
+  // A card that lapsed 8 times is flagged and links to its place in the notes.
+  await page.evaluate((key) => {
+    const progress = JSON.parse(localStorage.getItem(key));
+    for (const card of Object.values(progress.cards)) { card.buried_until = null; card.leech = true; card.memory.lapses = 8; }
+    localStorage.setItem(key, JSON.stringify(progress));
+  }, KEY);
+  await page.goto(`${server.base}#/review/${topic.slug}`);
+  await page.reload();
+  await appReady(page);
+  const leech = page.locator('.leech');
+  assert.match(await leech.innerText(), /Пиявка/);
+  await leech.getByRole('link').click();
+  await page.waitForFunction((slug) => location.hash.startsWith(`#/topic/${slug}/`), topic.slug);
+  await context.close();
+});
+
+test('when storage refuses writes the session goes on in memory and says so', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.base}#/review/${topic.slug}`);
+  await appReady(page);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('4');
+  assert.match(await page.getByRole('alert').innerText(), /не сохраняется/);
+  assert.equal(await page.locator('.session span').innerText(), '1 / 20', 'the grade counts in memory');
+  await page.getByRole('alert').getByRole('link').click();
+  assert.equal(await page.locator('#review-count').innerText(), '1', 'and can be exported from the progress page');
+  await context.close();
+});
+
+test('persistent storage is requested and its answer shown', async () => {
+  const { page, context } = await open('#/progress');
+  await page.waitForFunction(() => document.querySelector('#persisted')?.textContent !== 'неизвестно');
+  assert.match(await page.locator('#persisted').innerText(), /браузер/);
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
+
+test('a section of the notes opens a review of just its cards', async () => {
+  const { page, context } = await open(`#/topic/${topic.slug}`);
+  const link = page.getByRole('link', { name: 'Повторять карточки раздела' }).nth(1);
+  const href = await link.getAttribute('href');
+  await link.click();
+  await page.waitForFunction(() => document.querySelector('#review-question'));
+  assert.ok(href.startsWith(`#/review/${topic.slug}/`));
+  const section = await page.locator('.review-card .crumbs').innerText();
+  assert.equal(await page.locator('main > .crumbs').innerText(), section, 'the card comes from the chosen section');
+  await context.close();
+});
