@@ -1,10 +1,12 @@
 // Shared by the browser tests: a plain static file server (no rewrites, like GitHub Pages) that serves
 // dist/ under a sub-path, and Debian's Chromium driven by playwright-core, with every console error and
 // every request to another host recorded.
+import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -96,4 +98,22 @@ export function shippedTopics() {
 export async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+}
+
+/**
+ * For a test file: serves dist/ under /trainer/ and launches Chromium before its tests, and stops both
+ * after them. The returned object's `server` and `browser` are set once the tests run.
+ */
+export function useApp() {
+  const app = { server: null, browser: null };
+  before(async () => {
+    assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'run `make dist` first');
+    app.server = await serve();
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }

@@ -1,32 +1,20 @@
 // The release build served under a sub-path by a plain file server: home, topic reader and deep links work,
 // by keyboard too, on a phone and in dark mode, with no console errors, no foreign requests and no axe
 // violations.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openPage, appReady, axeViolations, shippedTopics, screenshot, DIST } from './harness.mjs';
+import { useApp, openPage, appReady, axeViolations, shippedTopics, screenshot, DIST } from './harness.mjs';
 
-let server;
-let browser;
+const app = useApp();
 const topics = shippedTopics();
 const first = topics[0];
 
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'run `make dist` first');
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 /** Opens `hash` of the app in a fresh context; returns the page and its recorded problems. */
 async function open(hash, options) {
-  const opened = await openPage(browser, server.origin, options);
-  await opened.page.goto(server.base + hash);
+  const opened = await openPage(app.browser, app.server.origin, options);
+  await opened.page.goto(app.server.base + hash);
   await appReady(opened.page);
   return opened;
 }
@@ -131,7 +119,7 @@ for (const colorScheme of ['light', 'dark']) {
   test(`every topic renders at 360px in ${colorScheme} mode without errors or overflow and passes axe`, async () => {
     const { page, problems, context } = await open('', { viewport: { width: 360, height: 800 }, colorScheme });
     for (const topic of topics) {
-      await page.goto(`${server.base}#/topic/${topic.slug}`);
+      await page.goto(`${app.server.base}#/topic/${topic.slug}`);
       await page.waitForFunction((title) => document.querySelector('main h1')?.textContent === title, topic.title);
       assert.ok(await page.locator('.card').count() >= 10, `${topic.slug} shows its cards`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

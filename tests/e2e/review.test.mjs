@@ -1,28 +1,17 @@
 // Flashcard review and the progress store in the release build: keyboard-only review that survives a
 // reload, undo, corrupt storage kept aside, bad imports refused, exports, and two tabs grading in turn.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, openPage, appReady, axeViolations, shippedTopics } from './harness.mjs';
+import { useApp, openPage, appReady, axeViolations, shippedTopics } from './harness.mjs';
 
 const KEY = 'interview-trainer.progress';
-let server;
-let browser;
+const app = useApp();
 const topic = shippedTopics()[0];
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function open(hash, context) {
-  const opened = context ? { context, page: await context.newPage(), problems: [] } : await openPage(browser, server.origin);
-  await opened.page.goto(server.base + hash);
+  const opened = context ? { context, page: await context.newPage(), problems: [] } : await openPage(app.browser, app.server.origin);
+  await opened.page.goto(app.server.base + hash);
   await appReady(opened.page);
   return opened;
 }
@@ -56,7 +45,7 @@ test('review by keyboard alone; grades survive a reload', async () => {
   await appReady(page);
   assert.equal((await stored(page)).log.length, 2);
   assert.notEqual(await question(page), first, 'the graded card is not new any more');
-  await page.goto(`${server.base}#/progress`);
+  await page.goto(`${app.server.base}#/progress`);
   await appReady(page);
   assert.equal(await page.locator('#review-count').innerText(), '2');
   assert.deepEqual(problems, []);
@@ -89,7 +78,7 @@ test('corrupt storage is kept aside and reported; the app still works', async ()
   const download = page.waitForEvent('download');
   await banner.getByRole('button').click();
   assert.equal(fs.readFileSync(await (await download).path(), 'utf8'), '{"version": 1, "cards": oops');
-  await page.goto(`${server.base}#/review`);
+  await page.goto(`${app.server.base}#/review`);
   await page.keyboard.press('Space');
   await page.keyboard.press('3');
   assert.equal((await stored(page)).log.length, 1, 'grading works and is saved');
@@ -101,7 +90,7 @@ test('a bad import is refused with the reason and changes nothing; exports downl
   await page.keyboard.press('Space');
   await page.keyboard.press('3');
   const before = await page.evaluate((key) => localStorage.getItem(key), KEY);
-  await page.goto(`${server.base}#/progress`);
+  await page.goto(`${app.server.base}#/progress`);
   await appReady(page);
   for (const [content, reason] of [['{"hello": 1}', /не принят.*not a progress file/], ['not json at all', /не принят.*not JSON/]]) {
     await page.locator('#import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(content) });
@@ -154,7 +143,7 @@ test('settings limit new cards; the finished screen says when the next card is d
   await page.locator('#retention').selectOption('0.85');
   const settings = (await stored(page)).settings;
   assert.deepEqual([settings.new_per_day, settings.desired_retention], [1, 0.85]);
-  await page.goto(`${server.base}#/review/${topic.slug}`);
+  await page.goto(`${app.server.base}#/review/${topic.slug}`);
   await appReady(page);
   assert.equal(await page.locator('.session span').innerText(), '0 / 1');
   await page.keyboard.press('Space');
@@ -177,7 +166,7 @@ test('bury and suspend hide a card; unsuspend brings it back; a leech links to i
   assert.equal(states.filter((c) => c.buried_until > Date.now()).length, 1);
   assert.equal(states.filter((c) => c.suspended).length, 1);
 
-  await page.goto(`${server.base}#/progress`);
+  await page.goto(`${app.server.base}#/progress`);
   await page.getByRole('button', { name: 'Вернуть' }).click();
   assert.equal(Object.values((await stored(page)).cards).filter((c) => c.suspended).length, 0);
 
@@ -187,7 +176,7 @@ test('bury and suspend hide a card; unsuspend brings it back; a leech links to i
     for (const card of Object.values(progress.cards)) { card.buried_until = null; card.leech = true; card.memory.lapses = 8; }
     localStorage.setItem(key, JSON.stringify(progress));
   }, KEY);
-  await page.goto(`${server.base}#/review/${topic.slug}`);
+  await page.goto(`${app.server.base}#/review/${topic.slug}`);
   await page.reload();
   await appReady(page);
   const leech = page.locator('.leech');
@@ -198,12 +187,12 @@ test('bury and suspend hide a card; unsuspend brings it back; a leech links to i
 });
 
 test('when storage refuses writes the session goes on in memory and says so', async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   await context.addInitScript(() => {
     Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
   });
   const page = await context.newPage();
-  await page.goto(`${server.base}#/review/${topic.slug}`);
+  await page.goto(`${app.server.base}#/review/${topic.slug}`);
   await appReady(page);
   await page.keyboard.press('Space');
   await page.keyboard.press('4');
