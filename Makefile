@@ -10,7 +10,7 @@ setup:
 
 ## Build and serve the app on http://127.0.0.1:8080/ (rebuilds on change).
 run: setup
-	trunk serve --offline --locked
+	trunk serve --release --offline --locked
 
 ## Release build into dist/, deployable to any static host and sub-path as it is.
 dist: setup
