@@ -53,8 +53,15 @@ pub fn read() -> Option<Progress> {
     Progress::parse(&raw).ok()
 }
 
+/// Writes `progress`, unless the stored value is one this app cannot read (it could not be backed up):
+/// that value is never overwritten.
 pub fn save(progress: &Progress) -> Result<(), StorageProblem> {
     let storage = storage().ok_or(StorageProblem::Unavailable)?;
+    if let Ok(Some(raw)) = storage.get_item(KEY) {
+        if Progress::parse(&raw).is_err() {
+            return Err(StorageProblem::WriteFailed);
+        }
+    }
     storage.set_item(KEY, &progress.to_json()).map_err(|_| StorageProblem::WriteFailed)
 }
 

@@ -16,6 +16,12 @@ async function open(hash, context) {
   return opened;
 }
 
+/** Waits until a review card is shown and the page heading has taken the focus from the last page. */
+async function reviewReady(page) {
+  await page.locator('#review-question').waitFor();
+  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
+}
+
 const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), KEY);
 const question = (page) => page.locator('#review-question').innerText();
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id);
@@ -79,6 +85,7 @@ test('corrupt storage is kept aside and reported; the app still works', async ()
   await banner.getByRole('button').click();
   assert.equal(fs.readFileSync(await (await download).path(), 'utf8'), '{"version": 1, "cards": oops');
   await page.goto(`${app.server.base}#/review`);
+  await reviewReady(page);
   await page.keyboard.press('Space');
   await page.keyboard.press('3');
   assert.equal((await stored(page)).log.length, 1, 'grading works and is saved');
@@ -144,7 +151,7 @@ test('settings limit new cards; the finished screen says when the next card is d
   const settings = (await stored(page)).settings;
   assert.deepEqual([settings.new_per_day, settings.desired_retention], [1, 0.85]);
   await page.goto(`${app.server.base}#/review/${topic.slug}`);
-  await appReady(page);
+  await reviewReady(page);
   assert.equal(await page.locator('.session span').innerText(), '0 / 1');
   await page.keyboard.press('Space');
   await page.keyboard.press('4');
@@ -220,5 +227,28 @@ test('a section of the notes opens a review of just its cards', async () => {
   assert.ok(href.startsWith(`#/review/${topic.slug}/`));
   const section = await page.locator('.review-card .crumbs').innerText();
   assert.equal(await page.locator('main > .crumbs').innerText(), section, 'the card comes from the chosen section');
+  await context.close();
+});
+
+test('unreadable data that cannot be backed up is never overwritten', async () => {
+  const context = await app.browser.newContext();
+  await context.addInitScript((key) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem(key, 'garbage from another app');
+      sessionStorage.setItem('seeded', '1');
+    }
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (k.includes('backup')) throw new DOMException('full', 'QuotaExceededError');
+      return setItem.call(this, k, v);
+    };
+  }, KEY);
+  const page = await context.newPage();
+  await page.goto(`${app.server.base}#/review/${topic.slug}`);
+  await appReady(page);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('4');
+  assert.match(await page.getByRole('alert').innerText(), /не сохраняется/);
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), 'garbage from another app');
   await context.close();
 });
