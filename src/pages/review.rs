@@ -225,7 +225,7 @@ fn ReviewCard(card: &'static Card, lang: Lang, actions: Actions) -> impl IntoVie
                 let intervals = previews();
                 view! {
                     <div class="a" inner_html=card.answer></div>
-                    <div class="grades" role="group" aria-label=s.show_answer>
+                    <div class="grades" role="group" aria-label=s.grade_group>
                         {Grade::ALL.iter().zip(intervals).map(|(grade, interval)| {
                             let grade = *grade;
                             view! {

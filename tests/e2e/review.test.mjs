@@ -33,6 +33,7 @@ test('review by keyboard alone; grades survive a reload', async () => {
   await page.keyboard.press('Space');
   assert.ok(await page.locator('.review-card .a').isVisible(), 'Space shows the answer');
   assert.equal(await focusedId(page), 'grade-3', 'focus waits on Good');
+  assert.ok(await page.getByRole('group', { name: 'Насколько хорошо вы вспомнили ответ' }).isVisible());
   const intervals = await page.locator('.grade-interval').allInnerTexts();
   assert.deepEqual(intervals.slice(0, 3), ['1 мин', '5 мин', '10 мин']);
   assert.match(intervals[3], /^\d+ дн$/);
