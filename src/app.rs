@@ -19,7 +19,7 @@ pub fn App() -> impl IntoView {
     let listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
     on_cleanup(move || listener.remove());
 
-    let lang = RwSignal::new(Lang::Ru);
+    let lang = RwSignal::new(crate::storage::load_lang().as_deref().and_then(Lang::from_code).unwrap_or(Lang::Ru));
     provide_context(lang);
     let store = Store::start();
     provide_context(store);
@@ -42,7 +42,10 @@ pub fn App() -> impl IntoView {
                     class="lang"
                     lang=move || lang.get().other().strings().html_lang
                     aria-label=move || strings().switch_language_label
-                    on:click=move |_| lang.update(|l| *l = l.other())
+                    on:click=move |_| {
+                        lang.update(|l| *l = l.other());
+                        crate::storage::save_lang(lang.get_untracked().strings().html_lang);
+                    }
                 >
                     {move || strings().switch_language}
                 </button>

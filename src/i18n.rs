@@ -211,6 +211,11 @@ impl Lang {
         }
     }
 
+    /// The language whose `html_lang` code is `code`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        [Lang::Ru, Lang::En].into_iter().find(|lang| lang.strings().html_lang == code)
+    }
+
     pub fn other(self) -> Lang {
         match self {
             Lang::Ru => Lang::En,

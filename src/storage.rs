@@ -8,6 +8,7 @@ use trainer_core::progress::{Progress, ProgressError};
 use web_sys::Storage;
 
 pub const KEY: &str = "interview-trainer.progress";
+const LANG_KEY: &str = "interview-trainer.lang";
 const BACKUP_PREFIX: &str = "interview-trainer.progress.backup.";
 
 /// Why the stored progress is not being used or written as usual; shown in a banner.
@@ -70,4 +71,16 @@ pub async fn request_persistence() -> Option<bool> {
     let manager = web_sys::window()?.navigator().storage();
     let granted = wasm_bindgen_futures::JsFuture::from(manager.persist().ok()?).await.ok()?;
     granted.as_bool()
+}
+
+/// The UI language chosen earlier (`"ru"` or `"en"`), if any.
+pub fn load_lang() -> Option<String> {
+    storage()?.get_item(LANG_KEY).ok().flatten()
+}
+
+/// Remembers the UI language; without storage the choice lasts for this visit only.
+pub fn save_lang(code: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(LANG_KEY, code);
+    }
 }

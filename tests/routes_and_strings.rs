@@ -64,6 +64,9 @@ fn languages_switch_both_ways_and_differ() {
     assert_eq!(Lang::Ru.other(), Lang::En);
     assert_eq!(Lang::En.other().strings().html_lang, "ru");
     assert_ne!(RU.home_title, EN.home_title);
+    assert_eq!(Lang::from_code("en"), Some(Lang::En));
+    assert_eq!(Lang::from_code("ru"), Some(Lang::Ru));
+    assert_eq!(Lang::from_code("de"), None);
 }
 
 #[test]

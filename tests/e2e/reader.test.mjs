@@ -90,6 +90,9 @@ test('the interface switches to English and back', async () => {
   await page.getByRole('button', { name: 'Switch the interface to English' }).click();
   assert.equal(await page.locator('main h1').innerText(), 'Topics');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.reload();
+  await appReady(page);
+  assert.equal(await page.locator('main h1').innerText(), 'Topics', 'the choice survives a reload');
   await page.getByRole('button', { name: 'Переключить интерфейс на русский' }).click();
   assert.equal(await page.locator('main h1').innerText(), 'Темы');
   await context.close();
