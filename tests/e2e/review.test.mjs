@@ -22,6 +22,22 @@ async function reviewReady(page) {
   await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
 }
 
+/**
+ * Opens a review in a fresh context whose storage `breakStorage` (an init script given the progress key)
+ * sabotages, grades one card Easy and checks that the app says progress is not being saved.
+ */
+async function gradeWithBrokenStorage(breakStorage) {
+  const context = await app.browser.newContext();
+  await context.addInitScript(breakStorage, KEY);
+  const page = await context.newPage();
+  await page.goto(`${app.server.base}#/review/${topic.slug}`);
+  await appReady(page);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('4');
+  assert.match(await page.getByRole('alert').innerText(), /не сохраняется/);
+  return { page, context };
+}
+
 const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), KEY);
 const question = (page) => page.locator('#review-question').innerText();
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id);
@@ -195,16 +211,9 @@ test('bury and suspend hide a card; unsuspend brings it back; a leech links to i
 });
 
 test('when storage refuses writes the session goes on in memory and says so', async () => {
-  const context = await app.browser.newContext();
-  await context.addInitScript(() => {
+  const { page, context } = await gradeWithBrokenStorage(() => {
     Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
   });
-  const page = await context.newPage();
-  await page.goto(`${app.server.base}#/review/${topic.slug}`);
-  await appReady(page);
-  await page.keyboard.press('Space');
-  await page.keyboard.press('4');
-  assert.match(await page.getByRole('alert').innerText(), /не сохраняется/);
   assert.equal(await page.locator('.session span').innerText(), '1 / 20', 'the grade counts in memory');
   await page.getByRole('alert').getByRole('link').click();
   assert.equal(await page.locator('#review-count').innerText(), '1', 'and can be exported from the progress page');
@@ -232,8 +241,7 @@ test('a section of the notes opens a review of just its cards', async () => {
 });
 
 test('unreadable data that cannot be backed up is never overwritten', async () => {
-  const context = await app.browser.newContext();
-  await context.addInitScript((key) => {
+  const { page, context } = await gradeWithBrokenStorage((key) => {
     if (!sessionStorage.getItem('seeded')) {
       localStorage.setItem(key, 'garbage from another app');
       sessionStorage.setItem('seeded', '1');
@@ -243,13 +251,7 @@ test('unreadable data that cannot be backed up is never overwritten', async () =
       if (k.includes('backup')) throw new DOMException('full', 'QuotaExceededError');
       return setItem.call(this, k, v);
     };
-  }, KEY);
-  const page = await context.newPage();
-  await page.goto(`${app.server.base}#/review/${topic.slug}`);
-  await appReady(page);
-  await page.keyboard.press('Space');
-  await page.keyboard.press('4');
-  assert.match(await page.getByRole('alert').innerText(), /не сохраняется/);
+  });
   assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), 'garbage from another app');
   await context.close();
 });
