@@ -48,20 +48,26 @@ pub fn load(now: i64) -> (Progress, Option<StorageProblem>) {
     }
 }
 
-/// The progress stored now (another tab may have written since we loaded), if it can be read.
-pub fn read() -> Option<Progress> {
-    let raw = storage()?.get_item(KEY).ok().flatten()?;
-    Progress::parse(&raw).ok()
+/// What is stored under the progress key now (another tab may have written since we loaded).
+pub enum Stored {
+    Nothing,
+    Readable(Progress),
+    /// A value this app cannot read and could not back up: it must never be overwritten.
+    Unreadable,
 }
 
-/// Writes `progress`, unless the stored value is one this app cannot read (it could not be backed up):
-/// that value is never overwritten.
-pub fn save(progress: &Progress) -> Result<(), StorageProblem> {
+pub fn read() -> Stored {
+    match storage().and_then(|storage| storage.get_item(KEY).ok().flatten()) {
+        None => Stored::Nothing,
+        Some(raw) => Progress::parse(&raw).map_or(Stored::Unreadable, Stored::Readable),
+    }
+}
+
+/// Writes `progress` over `found`, the value `read()` just returned, unless that value is unreadable.
+pub fn save(progress: &Progress, found: &Stored) -> Result<(), StorageProblem> {
     let storage = storage().ok_or(StorageProblem::Unavailable)?;
-    if let Ok(Some(raw)) = storage.get_item(KEY) {
-        if Progress::parse(&raw).is_err() {
-            return Err(StorageProblem::WriteFailed);
-        }
+    if matches!(found, Stored::Unreadable) {
+        return Err(StorageProblem::WriteFailed);
     }
     storage.set_item(KEY, &progress.to_json()).map_err(|_| StorageProblem::WriteFailed)
 }

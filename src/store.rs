@@ -1,7 +1,7 @@
 //! The progress signal the components read and the one way they change it: `Store::change` applies an
 //! edit and writes it through `storage` at once, so every grade is saved the moment it is given.
 
-use crate::storage::{self, StorageProblem};
+use crate::storage::{self, StorageProblem, Stored};
 use leptos::prelude::*;
 use trainer_core::progress::{Progress, ProgressError};
 use trainer_core::review::Clock;
@@ -34,7 +34,7 @@ impl Store {
         }
         let listener = window_event_listener(leptos::ev::storage, move |event| {
             if event.key().as_deref() == Some(storage::KEY) {
-                store.progress.set(store.latest());
+                store.progress.set(store.latest(&storage::read()));
             }
         });
         on_cleanup(move || listener.remove());
@@ -42,25 +42,27 @@ impl Store {
         store
     }
 
-    /// The freshest progress: what is stored now (every change is written at once, so storage holds all of
-    /// this tab's work and any other tab's), or memory plus storage when writes have been failing.
-    fn latest(&self) -> Progress {
+    /// The freshest progress given what is stored now (`found`): the stored value itself (every change is
+    /// written at once, so it holds all of this tab's work and any other tab's), or memory plus storage when
+    /// writes have been failing.
+    fn latest(&self, found: &Stored) -> Progress {
         let mut progress = self.progress.get_untracked();
-        match storage::read() {
-            Some(stored) if !self.memory_only.get_untracked() => stored,
-            Some(stored) => {
-                progress.merge(&stored);
+        match found {
+            Stored::Readable(stored) if !self.memory_only.get_untracked() => stored.clone(),
+            Stored::Readable(stored) => {
+                progress.merge(stored);
                 progress
             }
-            None => progress,
+            Stored::Nothing | Stored::Unreadable => progress,
         }
     }
 
     /// Applies `edit` to the freshest progress and writes the result at once.
     pub fn change<R>(&self, edit: impl FnOnce(&mut Progress) -> R) -> R {
-        let mut progress = self.latest();
+        let found = storage::read();
+        let mut progress = self.latest(&found);
         let result = edit(&mut progress);
-        if storage::save(&progress).is_err() {
+        if storage::save(&progress, &found).is_err() {
             self.memory_only.set(true);
         }
         self.progress.set(progress);

@@ -54,7 +54,6 @@ pub struct Memory {
 /// What one grade would do: shown on the answer buttons.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Preview {
-    pub grade: Grade,
     pub memory: Memory,
 }
 
@@ -96,7 +95,7 @@ impl Fsrs {
 impl Scheduler for Fsrs {
     fn preview(&self, memory: &Memory, now: i64) -> [Preview; 4] {
         let log = self.fsrs.repeat(to_fsrs(memory, now), time(now));
-        Grade::ALL.map(|grade| Preview { grade, memory: from_fsrs(&log[&rating(grade)].card) })
+        Grade::ALL.map(|grade| Preview { memory: from_fsrs(&log[&rating(grade)].card) })
     }
 }
 
