@@ -2,8 +2,12 @@
 //! build-time notes compiler (feature `compile`) and the wasm app, which embeds the compiled deck as static data.
 
 pub mod anki;
+pub mod answer;
+pub mod interview;
+pub mod mastery;
 pub mod model;
 pub mod progress;
+pub mod quiz;
 pub mod review;
 pub mod scheduler;
 

@@ -48,6 +48,9 @@ pub struct Card {
     pub answer: &'static str,
     /// The generated answer → question twin of a `:::` or `??` card; the reader shows only the original.
     pub reversed: bool,
+    /// The answer as plain text when it is one short line (a term, a name, a one-sentence fact), else empty:
+    /// such answers can be quiz options and typed answers.
+    pub term: &'static str,
     /// 1-based line of the question in its notes file.
     pub line: u32,
 }
@@ -81,6 +84,14 @@ impl QuizItem {
 impl Deck {
     pub fn topic(&self, slug: &str) -> Option<(usize, &'static Topic)> {
         self.topics.iter().enumerate().find(|(_, t)| t.slug == slug)
+    }
+
+    /// The other card of a `:::`/`??` pair: the compiler puts each reversed twin right after its card.
+    pub fn twin(&self, index: usize) -> Option<usize> {
+        if self.cards[index].reversed {
+            return Some(index - 1);
+        }
+        self.cards.get(index + 1).filter(|next| next.reversed).map(|_| index + 1)
     }
 
     /// Cards and quiz items of one topic: (cards, quiz items). Reversed twins count as cards.

@@ -1,5 +1,5 @@
-//! The learner's progress: one versioned JSON document with card states keyed by stable card id and an
-//! append-only review log. Ids that are not in the current deck are kept as they are (set aside, not shown),
+//! The learner's progress: one versioned JSON document with card states keyed by stable card id, an
+//! append-only review log, and the history of quizzes and mock interviews. Ids that are not in the current deck are kept as they are (set aside, not shown),
 //! so a card that comes back after a rename gets its history back.
 
 use crate::scheduler::{Grade, Memory, Phase, Scheduler, DEFAULT_RETENTION, RETENTION_RANGE};
@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 /// The document version this build writes. Older versions are migrated on load; newer ones are refused.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Lapses at which a card is flagged as a leech (Anki's default threshold).
 pub const LEECH_LAPSES: u32 = 8;
 const DAY_MS: i64 = 86_400_000;
@@ -22,6 +22,10 @@ pub struct Progress {
     pub settings: Settings,
     pub cards: BTreeMap<String, CardProgress>,
     pub log: Vec<ReviewEntry>,
+    #[serde(default)]
+    pub quizzes: Vec<QuizRecord>,
+    #[serde(default)]
+    pub interviews: Vec<InterviewRecord>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -50,6 +54,9 @@ pub struct CardProgress {
     pub buried_until: Option<i64>,
     #[serde(default)]
     pub leech: bool,
+    /// Sent back to review by a wrong quiz answer: due now whatever its schedule, until it is graded.
+    #[serde(default)]
+    pub requeued: bool,
     /// When this state last changed (ms); the newer state wins when two copies are merged.
     pub updated: i64,
 }
@@ -68,6 +75,74 @@ pub struct ReviewEntry {
     pub phase: Phase,
     /// How long the learner looked at the card before grading (ms).
     pub answer_ms: u32,
+}
+
+/// One finished quiz.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizRecord {
+    /// When it was finished (ms).
+    pub at: i64,
+    /// The quiz's link (`#/quiz/run?…` with its seed), so it can be taken again.
+    pub link: String,
+    pub duration_ms: u64,
+    pub answers: Vec<QuizAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizAnswer {
+    /// `q:<quiz item id>` for an authored item, `c:<card id>` for one made from a card.
+    pub item: String,
+    /// `topic/section` slugs, for mastery.
+    pub section: String,
+    pub correct: bool,
+    /// What the learner answered: option letters, or the typed text.
+    pub given: String,
+}
+
+/// The learner's own verdict on an open interview question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SelfGrade {
+    /// Не знал.
+    Missed,
+    /// Частично.
+    Partial,
+    /// Знал.
+    Knew,
+}
+
+impl SelfGrade {
+    pub const ALL: [SelfGrade; 3] = [SelfGrade::Missed, SelfGrade::Partial, SelfGrade::Knew];
+
+    /// How much it counts towards mastery.
+    pub fn score(self) -> f64 {
+        match self {
+            SelfGrade::Missed => 0.0,
+            SelfGrade::Partial => 0.5,
+            SelfGrade::Knew => 1.0,
+        }
+    }
+}
+
+/// One finished mock interview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewRecord {
+    pub at: i64,
+    pub duration_ms: u64,
+    pub answers: Vec<InterviewAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewAnswer {
+    pub card: String,
+    pub section: String,
+    pub grade: SelfGrade,
+    /// Time spent on the question before the model answer was shown (ms).
+    pub answer_ms: u64,
 }
 
 /// Why a stored or imported document was not taken.
@@ -102,7 +177,14 @@ pub struct Undo {
 
 impl Default for Progress {
     fn default() -> Self {
-        Self { version: VERSION, settings: Settings::default(), cards: BTreeMap::new(), log: Vec::new() }
+        Self {
+            version: VERSION,
+            settings: Settings::default(),
+            cards: BTreeMap::new(),
+            log: Vec::new(),
+            quizzes: Vec::new(),
+            interviews: Vec::new(),
+        }
     }
 }
 
@@ -151,7 +233,13 @@ impl Progress {
                 return invalid(format!("review of `{}` has an impossible time {}", entry.card, entry.at));
             }
         }
-        Ok(())
+        let quiz_times = self.quizzes.iter().map(|q| q.at);
+        if let Some(t) = quiz_times.chain(self.interviews.iter().map(|i| i.at)).find(|t| !TIME_RANGE.contains(t)) {
+            return invalid(format!("a quiz or interview has an impossible time {t}"));
+        }
+        let quiz_ids = self.quizzes.iter().flat_map(|q| &q.answers).flat_map(|a| [&a.item, &a.section]);
+        let interview_ids = self.interviews.iter().flat_map(|i| &i.answers).flat_map(|a| [&a.card, &a.section]);
+        quiz_ids.chain(interview_ids).try_for_each(|id| valid_id(id))
     }
 
     /// The card's state; a card never graded is new.
@@ -176,6 +264,7 @@ impl Progress {
         card.memory = memory;
         card.leech |= memory.lapses >= LEECH_LAPSES;
         card.buried_until = None;
+        card.requeued = false;
         card.updated = now;
         self.cards.insert(id.to_string(), card);
         Undo { card: id.to_string(), before, at: now }
@@ -200,6 +289,15 @@ impl Progress {
         self.cards.insert(id.to_string(), card);
     }
 
+    /// Makes a card due now (a quiz answer showed it is not known), whatever its schedule or phase.
+    pub fn requeue(&mut self, id: &str, now: i64) {
+        let mut card = self.card(id);
+        card.requeued = true;
+        card.buried_until = None;
+        card.updated = now;
+        self.cards.insert(id.to_string(), card);
+    }
+
     pub fn set_suspended(&mut self, id: &str, suspended: bool, now: i64) {
         let mut card = self.card(id);
         card.suspended = suspended;
@@ -220,6 +318,8 @@ impl Progress {
         let known: HashSet<(String, i64)> = self.log.iter().map(|e| (e.card.clone(), e.at)).collect();
         self.log.extend(other.log.iter().filter(|e| !known.contains(&(e.card.clone(), e.at))).cloned());
         self.log.sort_by_key(|e| e.at);
+        union_by_time(&mut self.quizzes, &other.quizzes, |q| q.at);
+        union_by_time(&mut self.interviews, &other.interviews, |i| i.at);
     }
 
     /// New cards introduced and review cards graded on the local day of `now`.
@@ -234,10 +334,22 @@ impl Progress {
     }
 }
 
-/// Turns a document of an older `version` into the current shape. Version 1 is the first format.
-fn migrate(version: u32, value: serde_json::Value) -> Result<serde_json::Value, ProgressError> {
+/// Adds the records of `theirs` whose time `ours` does not have, keeping time order.
+fn union_by_time<T: Clone>(ours: &mut Vec<T>, theirs: &[T], at: impl Fn(&T) -> i64) {
+    let known: HashSet<i64> = ours.iter().map(&at).collect();
+    ours.extend(theirs.iter().filter(|t| !known.contains(&at(t))).cloned());
+    ours.sort_by_key(|t| at(t));
+}
+
+/// Turns a document of an older `version` into the current shape, one version at a time.
+fn migrate(version: u32, mut value: serde_json::Value) -> Result<serde_json::Value, ProgressError> {
     match version {
         VERSION => Ok(value),
+        // Version 2 added quiz and interview history (empty when absent) and the `requeued` flag (false).
+        1 => {
+            value["version"] = VERSION.into();
+            Ok(value)
+        }
         older => Err(ProgressError::Invalid(format!("format {older} was never written by this app"))),
     }
 }

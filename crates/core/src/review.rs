@@ -1,6 +1,7 @@
 //! Which card to show next, as Anki orders them: learning cards that are due, then review cards due today
 //! (up to the daily review limit), then new cards in notes order (up to the daily new limit), then learning
-//! cards due within the next 20 minutes rather than ending the session early.
+//! cards due within the next 20 minutes rather than ending the session early. Cards a quiz sent back are due
+//! at once, with the learning cards.
 
 use crate::progress::{next_midnight, Progress};
 use crate::scheduler::Phase;
@@ -48,6 +49,10 @@ pub fn queue<'a>(scope: &[&'a str], progress: &Progress, clock: Clock) -> Queue<
             continue;
         }
         let due = card.memory.due;
+        if card.requeued {
+            learning_due.push((due.min(clock.now), id));
+            continue;
+        }
         match card.memory.phase {
             Phase::New => new.push(id),
             Phase::Learning | Phase::Relearning if due <= clock.now => learning_due.push((due, id)),

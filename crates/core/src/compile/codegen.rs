@@ -66,7 +66,7 @@ macro_rules! struct_to_rust {
 struct_to_rust!(Deck { topics, cards, quizzes });
 struct_to_rust!(Topic { slug, title, focus, sections });
 struct_to_rust!(Section { slug, title, blocks });
-struct_to_rust!(Card { id, topic, section, question, answer, reversed, line });
+struct_to_rust!(Card { id, topic, section, question, answer, reversed, term, line });
 struct_to_rust!(QuizItem { id, topic, section, question, options, explanation, line });
 struct_to_rust!(QuizOption { html, correct });
 

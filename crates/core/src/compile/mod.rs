@@ -114,6 +114,7 @@ impl Builder {
         self.claim(IdSpace::Card, &id, place.file, raw.line);
         let question = leak(renderer.inline(&raw.question));
         let answer = leak(renderer.block(&raw.answer));
+        let term = |markdown: &str| leak(render::short_plain_text(markdown).unwrap_or_default());
         let index = self.cards.len() as u32;
         let card = Card {
             id: leak(id.clone()),
@@ -122,13 +123,15 @@ impl Builder {
             question,
             answer,
             reversed: false,
+            term: term(&raw.answer),
             line: raw.line as u32,
         };
         self.cards.push(card);
         if raw.reversible {
             let twin = format!("{id}~rev");
             self.claim(IdSpace::Card, &twin, place.file, raw.line);
-            self.cards.push(Card { id: leak(twin), question: answer, answer: question, reversed: true, ..card });
+            let twin_term = term(&raw.question);
+            self.cards.push(Card { id: leak(twin), question: answer, answer: question, reversed: true, term: twin_term, ..card });
         }
         index
     }

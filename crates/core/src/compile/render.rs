@@ -146,3 +146,25 @@ pub fn escape(text: &str) -> String {
     }
     out
 }
+
+/// Longest answer that still reads well as a quiz option or can be typed.
+const SHORT_ANSWER_CHARS: usize = 160;
+
+/// The text of Markdown that is a single short paragraph (or a one-item list) of plain inline content, for
+/// answers used as quiz options and typed answers; `None` for anything with code blocks, tables or lists.
+pub fn short_plain_text(markdown: &str) -> Option<String> {
+    let mut text = String::new();
+    let (mut paragraphs, mut items) = (0, 0);
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Start(Tag::Paragraph) => paragraphs += 1,
+            Event::Start(Tag::Item) => items += 1,
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::List(_)) | Event::End(_) => {}
+            _ => return None,
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (paragraphs <= 1 && items <= 1 && !text.is_empty() && text.chars().count() <= SHORT_ANSWER_CHARS).then_some(text)
+}
