@@ -4,6 +4,8 @@
 
 use crate::files::download;
 use crate::i18n::Lang;
+use crate::pages::interview::InterviewPage;
+use crate::pages::quiz::{QuizPage, QuizSetupPage};
 use crate::pages::{home::Home, not_found::NotFound, progress::ProgressPage, review::ReviewPage, topic::TopicPage};
 use crate::routes::Route;
 use crate::store::Store;
@@ -36,6 +38,8 @@ pub fn App() -> impl IntoView {
             <a class="brand" href="#/">{move || strings().app_name}</a>
             <nav aria-label=move || strings().main_nav>
                 <a href="#/review">{move || strings().nav_review}</a>
+                <a href="#/quiz">{move || strings().nav_quiz}</a>
+                <a href="#/interview">{move || strings().nav_interview}</a>
                 <a href="#/progress">{move || strings().nav_progress}</a>
                 <button
                     type="button"
@@ -57,6 +61,9 @@ pub fn App() -> impl IntoView {
                 Route::Home => view! { <Home /> }.into_any(),
                 Route::Topic { slug, section } => view! { <TopicPage slug section /> }.into_any(),
                 Route::Review { topic, section } => view! { <ReviewPage topic section /> }.into_any(),
+                Route::QuizSetup => view! { <QuizSetupPage /> }.into_any(),
+                Route::Quiz(link) => view! { <QuizPage link /> }.into_any(),
+                Route::Interview => view! { <InterviewPage /> }.into_any(),
                 Route::Progress => view! { <ProgressPage /> }.into_any(),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}
@@ -112,6 +119,17 @@ pub fn enter_page(title: String, target_id: Option<String>) {
             element.scroll_into_view();
         } else {
             window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+}
+
+/// Focuses the element with `id` once the view that holds it has been rendered.
+pub fn focus_element(id: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    let id = id.to_string();
+    request_animation_frame(move || {
+        if let Some(element) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
         }
     });
 }

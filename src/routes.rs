@@ -14,6 +14,12 @@ pub enum Route {
         topic: Option<String>,
         section: Option<String>,
     },
+    /// Choosing a quiz, and the quiz history.
+    QuizSetup,
+    /// A quiz, wholly described by its link (seed included) so that a shared link gives the same quiz.
+    Quiz(QuizLink),
+    /// The mock interview.
+    Interview,
     /// Progress: storage status, export and import.
     Progress,
     NotFound,
@@ -22,7 +28,8 @@ pub enum Route {
 impl Route {
     /// Parses `location.hash` (with or without the leading `#`).
     pub fn parse(hash: &str) -> Route {
-        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let hash = hash.trim_start_matches('#').trim_start_matches('/');
+        let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             [] => Route::Home,
@@ -31,6 +38,9 @@ impl Route {
             ["review"] => Route::Review { topic: None, section: None },
             ["review", topic] => Route::Review { topic: Some(topic.to_string()), section: None },
             ["review", topic, section] => Route::Review { topic: Some(topic.to_string()), section: Some(section.to_string()) },
+            ["quiz"] => Route::QuizSetup,
+            ["quiz", "run"] => QuizLink::parse(query).map_or(Route::NotFound, Route::Quiz),
+            ["interview"] => Route::Interview,
             ["progress"] => Route::Progress,
             _ => Route::NotFound,
         }
@@ -45,7 +55,61 @@ impl Route {
             Route::Review { topic: None, .. } => "#/review".to_string(),
             Route::Review { topic: Some(topic), section: None } => format!("#/review/{topic}"),
             Route::Review { topic: Some(topic), section: Some(section) } => format!("#/review/{topic}/{section}"),
+            Route::QuizSetup => "#/quiz".to_string(),
+            Route::Quiz(link) => link.href(),
+            Route::Interview => "#/interview".to_string(),
             Route::Progress => "#/progress".to_string(),
         }
+    }
+}
+
+/// What a quiz link says: `#/quiz/run?t=sql,redis&s=joins&n=20&seed=1f3a` (no `t`: every topic), or
+/// `#/quiz/run?weak&n=10&seed=…` for the weak-spots quiz. A link without a seed gets one when opened.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct QuizLink {
+    pub topics: Vec<String>,
+    /// A section of the single topic in `topics`.
+    pub section: Option<String>,
+    /// Drawn from the learner's weakest sections and wrong answers instead of topics.
+    pub weak: bool,
+    /// Number of items; `None` for all.
+    pub length: Option<usize>,
+    pub seed: Option<u64>,
+}
+
+impl QuizLink {
+    fn parse(query: &str) -> Option<QuizLink> {
+        let mut link = QuizLink::default();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match key {
+                "t" => link.topics = value.split(',').filter(|t| !t.is_empty()).map(str::to_string).collect(),
+                "s" => link.section = Some(value.to_string()).filter(|s| !s.is_empty()),
+                "weak" => link.weak = true,
+                "n" if value == "all" => link.length = None,
+                "n" => link.length = Some(value.parse().ok().filter(|n| *n > 0)?),
+                "seed" => link.seed = Some(u64::from_str_radix(value, 16).ok()?),
+                _ => return None,
+            }
+        }
+        (link.section.is_none() || link.topics.len() == 1).then_some(link)
+    }
+
+    pub fn href(&self) -> String {
+        let mut query = Vec::new();
+        if self.weak {
+            query.push("weak".to_string());
+        }
+        if !self.topics.is_empty() {
+            query.push(format!("t={}", self.topics.join(",")));
+        }
+        if let Some(section) = &self.section {
+            query.push(format!("s={section}"));
+        }
+        query.push(format!("n={}", self.length.map_or("all".to_string(), |n| n.to_string())));
+        if let Some(seed) = self.seed {
+            query.push(format!("seed={seed:x}"));
+        }
+        format!("#/quiz/run?{}", query.join("&"))
     }
 }

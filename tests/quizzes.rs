@@ -7,7 +7,7 @@ use trainer_core::interview::pick_questions;
 use trainer_core::mastery::{mastery, weakest_sections, weakest_topics, wrong_before};
 use trainer_core::model::Deck;
 use trainer_core::progress::{InterviewAnswer, InterviewRecord, Progress, QuizAnswer, QuizRecord, SelfGrade};
-use trainer_core::quiz::{build, Kind, Question, Response, Spec};
+use trainer_core::quiz::{build, cards_to_review, sections_of, Kind, Question, Response, Spec};
 use trainer_core::review::{queue, Clock};
 use trainer_core::scheduler::{Fsrs, Grade};
 
@@ -184,11 +184,6 @@ fn quiz_record(at: i64, answers: &[(&str, &str, bool)]) -> QuizRecord {
     QuizRecord { at, link: "#/quiz/run?t=sql&seed=1".into(), duration_ms: 60_000, answers }
 }
 
-fn section_key(deck: &Deck, t: u32, s: u32) -> String {
-    let topic = &deck.topics[t as usize];
-    format!("{}/{}", topic.slug, topic.sections[s as usize].slug)
-}
-
 #[test]
 fn mastery_starts_from_the_interviewers_verdict() {
     let deck = deck();
@@ -204,7 +199,7 @@ fn mastery_starts_from_the_interviewers_verdict() {
 fn recent_results_weigh_more_and_history_outweighs_the_prior() {
     let deck = deck();
     let sql = topic(&deck, "sql");
-    let key = section_key(&deck, sql, 1);
+    let key = deck.section_key(sql, 1);
     let right_now: Vec<(&str, &str, bool)> = (0..12).map(|_| ("q:x", key.as_str(), true)).collect();
     let mut progress = Progress::default();
     progress.quizzes.push(quiz_record(NOON, &right_now));
@@ -234,7 +229,7 @@ fn interview_grades_and_review_retention_feed_mastery() {
     progress.grade(card.id, &fsrs, Grade::Easy, NOON - 20 * DAY, 1000);
     let due = progress.card(card.id).memory.due;
     progress.grade(card.id, &fsrs, Grade::Again, due, 1000);
-    let key = section_key(&deck, t, 1);
+    let key = deck.section_key(t, 1);
     let answers = SelfGrade::ALL.map(|grade| InterviewAnswer { card: card.id.into(), section: key.clone(), grade, answer_ms: 1 });
     progress.interviews.push(InterviewRecord { at: due, duration_ms: 1, answers: answers.to_vec() });
     let m = mastery(&deck, &progress, due).sections[t as usize][1];
@@ -329,4 +324,31 @@ fn version_1_documents_migrate_and_histories_merge() {
     let mut bad = Progress::default();
     bad.quizzes.push(quiz_record(5, &[]));
     assert!(Progress::parse(&bad.to_json()).unwrap_err().to_string().contains("impossible time 5"));
+}
+
+#[test]
+fn links_name_sections_and_wrong_answers_name_cards() {
+    let deck = deck();
+    let sql = topic(&deck, "sql");
+    let all = sections_of(&deck, &[], None).unwrap();
+    assert_eq!(all.len(), deck.topics.iter().map(|t| t.sections.len()).sum::<usize>());
+    let one = sections_of(&deck, &["sql".into()], Some(deck.topics[sql as usize].sections[2].slug)).unwrap();
+    assert_eq!(one, [(sql, 2)]);
+    assert_eq!(sections_of(&deck, &["nope".into()], None), None);
+    assert_eq!(sections_of(&deck, &["sql".into()], Some("nope")), None);
+
+    // A section whose quiz has both authored items and items made from cards.
+    let quiz = build(&deck, &spec(sections_of(&deck, &[], None).unwrap(), None, 11));
+    let from_card = quiz
+        .iter()
+        .find(|q| {
+            q.card.is_some() && quiz.iter().any(|a| a.kind == Kind::Authored && (a.topic, a.section) == (q.topic, q.section))
+        })
+        .expect("such a section");
+    let authored =
+        quiz.iter().find(|a| a.kind == Kind::Authored && (a.topic, a.section) == (from_card.topic, from_card.section)).unwrap();
+    assert_eq!(cards_to_review(&deck, [from_card]), [deck.cards[from_card.card.unwrap() as usize].id]);
+    let place = (from_card.topic, from_card.section);
+    let section_cards: Vec<&str> = deck.cards.iter().filter(|c| (c.topic, c.section) == place).map(|c| c.id).collect();
+    assert_eq!(cards_to_review(&deck, [authored, from_card]), section_cards, "each card once, in deck order");
 }

@@ -1,7 +1,7 @@
 //! Pure parts of the browser edge: hash routes and UI strings.
 
-use interview_trainer::i18n::{Lang, EN, RU};
-use interview_trainer::routes::Route;
+use interview_trainer::i18n::{duration, Lang, EN, RU};
+use interview_trainer::routes::{QuizLink, Route};
 
 #[test]
 fn hash_routes_parse_and_format_back() {
@@ -28,6 +28,25 @@ fn hash_routes_parse_and_format_back() {
     assert_eq!(Route::parse("#/progress"), Route::Progress);
     for route in [Route::Home, topic, section, review_all, review_topic, review_section, Route::Progress] {
         assert_eq!(Route::parse(&route.href()), route);
+    }
+}
+
+#[test]
+fn quiz_links_carry_scope_length_and_seed() {
+    let link =
+        QuizLink { topics: vec!["sql".into(), "redis".into()], length: Some(20), seed: Some(0x1f3a), ..Default::default() };
+    assert_eq!(link.href(), "#/quiz/run?t=sql,redis&n=20&seed=1f3a");
+    assert_eq!(Route::parse(&link.href()), Route::Quiz(link));
+    let section = QuizLink { topics: vec!["sql".into()], section: Some("joins".into()), ..Default::default() };
+    assert_eq!(Route::parse("#/quiz/run?t=sql&s=joins&n=all"), Route::Quiz(section.clone()));
+    assert_eq!(Route::parse(&section.href()), Route::Quiz(section));
+    let weak = QuizLink { weak: true, length: Some(10), seed: Some(u64::MAX), ..Default::default() };
+    assert_eq!(Route::parse(&weak.href()), Route::Quiz(weak));
+    assert_eq!(Route::parse("#/quiz/run"), Route::Quiz(QuizLink::default()), "no topics: every topic, all items");
+    assert_eq!(Route::parse("#/quiz"), Route::QuizSetup);
+    assert_eq!(Route::parse("#/interview"), Route::Interview);
+    for bad in ["#/quiz/run?n=0", "#/quiz/run?n=x", "#/quiz/run?seed=zz", "#/quiz/run?t=a,b&s=c", "#/quiz/run?what=1"] {
+        assert_eq!(Route::parse(bad), Route::NotFound, "{bad}");
     }
 }
 
@@ -79,4 +98,12 @@ fn intervals_read_like_anki_buttons() {
     assert_eq!(Lang::En.interval(4 * day), "4 d");
     assert_eq!(Lang::En.interval(45 * day), "1.5 mo");
     assert_eq!(Lang::Ru.interval(0), "1 мин", "never less than a minute");
+}
+
+#[test]
+fn durations_read_like_a_clock() {
+    assert_eq!(duration(0), "0:00");
+    assert_eq!(duration(187_400), "3:07");
+    assert_eq!(duration(3_725_000), "1:02:05");
+    assert_eq!(duration(-5), "0:00");
 }

@@ -2,11 +2,11 @@
 //! with each button showing the interval it would give, Space/Enter after the reveal means Good, `u` undoes
 //! the last grade. Every grade is written at once; the focus always sits on the next thing to press.
 
-use crate::app::{enter_page, use_lang};
+use crate::app::{enter_page, focus_element as focus, use_lang};
 use crate::deck::{Card, DECK};
 use crate::i18n::Lang;
 use crate::pages::not_found::NotFound;
-use crate::routes::Route;
+use crate::pages::topic::section_href;
 use crate::store::{clock, now, use_store, Store};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -16,15 +16,6 @@ use trainer_core::scheduler::{Fsrs, Grade, Scheduler};
 
 fn card(id: &str) -> &'static Card {
     DECK.cards.iter().find(|c| c.id == id).expect("queued ids come from the deck")
-}
-
-fn focus(id: &str) {
-    let id = id.to_string();
-    request_animation_frame(move || {
-        if let Some(element) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = element.focus();
-        }
-    });
 }
 
 #[component]
@@ -208,7 +199,7 @@ fn ReviewCard(card: &'static Card, lang: Lang, actions: Actions) -> impl IntoVie
     let store = actions.store;
     let topic = &DECK.topics[card.topic as usize];
     let section = &topic.sections[card.section as usize];
-    let notes_href = Route::Topic { slug: topic.slug.to_string(), section: Some(section.slug.to_string()) }.href();
+    let notes_href = section_href(card.topic, card.section);
     let leech = store.progress.with_untracked(|p| p.card(card.id).leech);
     let previews = move || {
         let memory = store.progress.with_untracked(|p| p.card(card.id).memory);

@@ -5,12 +5,18 @@ use crate::app::{enter_page, use_lang};
 use crate::deck::{Block, Section, Topic, DECK};
 use crate::i18n::Strings;
 use crate::pages::not_found::NotFound;
-use crate::routes::Route;
+use crate::routes::{QuizLink, Route};
 use leptos::prelude::*;
 
 /// The DOM id of a section heading; deep links scroll to it.
 pub fn section_anchor(section_slug: &str) -> String {
     format!("s-{section_slug}")
+}
+
+/// The link to a section of the notes, where "open in notes" leads from cards, quiz items and interviews.
+pub fn section_href(topic: u32, section: u32) -> String {
+    let topic = &DECK.topics[topic as usize];
+    Route::Topic { slug: topic.slug.to_string(), section: Some(topic.sections[section as usize].slug.to_string()) }.href()
 }
 
 #[component]
@@ -33,7 +39,10 @@ pub fn TopicPage(slug: String, section: Option<String>) -> impl IntoView {
                 <p class="crumbs"><a href="#/">{s.all_topics}</a></p>
                 <h1 tabindex="-1">{topic.title}</h1>
                 <p class="topic-counts">{format!("{} · {}", lang.count(cards, &s.cards), lang.count(quizzes, &s.quiz_items))}</p>
-                <p><a class="button primary" href=Route::Review { topic: Some(topic.slug.to_string()), section: None }.href()>{s.review_topic}</a></p>
+                <p class="actions">
+                    <a class="button primary" href=Route::Review { topic: Some(topic.slug.to_string()), section: None }.href()>{s.review_topic}</a>
+                    <a class="button" href=quiz_link(topic, None)>{s.quiz_topic}</a>
+                </p>
                 <Contents topic s />
                 {topic.sections.iter().map(|section| view! { <SectionView topic section s /> }).collect_view()}
             </article>
@@ -114,10 +123,21 @@ fn SectionView(topic: &'static Topic, section: &'static Section, s: &'static Str
     view! {
         <section class="section">
             {(!section.title.is_empty()).then(|| view! { <h2 id=anchor.clone() tabindex="-1">{section.title}</h2> })}
-            {has_cards.then(|| view! { <p class="section-actions"><a href=review_href>{s.review_section}</a></p> })}
+            {has_cards.then(|| view! {
+                <p class="section-actions">
+                    <a href=review_href>{s.review_section}</a>
+                    <a href=quiz_link(topic, Some(section))>{s.quiz_section}</a>
+                </p>
+            })}
             {blocks}
         </section>
     }
+}
+
+/// A 10-item quiz on a topic or one of its sections; it gets its seed when opened.
+fn quiz_link(topic: &Topic, section: Option<&Section>) -> String {
+    let section = section.map(|s| s.slug.to_string());
+    QuizLink { topics: vec![topic.slug.to_string()], section, length: Some(10), ..Default::default() }.href()
 }
 
 /// A card's question as a heading one level below the section or subsection it sits in.

@@ -105,9 +105,7 @@ fn observations<'a>(deck: &'a Deck, progress: &'a Progress) -> impl Iterator<Ite
         .topics
         .iter()
         .enumerate()
-        .flat_map(|(t, topic)| {
-            topic.sections.iter().enumerate().map(move |(s, sec)| (format!("{}/{}", topic.slug, sec.slug), (t, s)))
-        })
+        .flat_map(|(t, topic)| (0..topic.sections.len()).map(move |s| (deck.section_key(t as u32, s as u32), (t, s))))
         .collect();
     let cards: HashMap<&str, (usize, usize)> =
         deck.cards.iter().map(|c| (c.id, (c.topic as usize, c.section as usize))).collect();

@@ -86,6 +86,12 @@ impl Deck {
         self.topics.iter().enumerate().find(|(_, t)| t.slug == slug)
     }
 
+    /// `topic/section` slugs: how quiz and interview history name the section an answer belongs to.
+    pub fn section_key(&self, topic: u32, section: u32) -> String {
+        let topic = &self.topics[topic as usize];
+        format!("{}/{}", topic.slug, topic.sections[section as usize].slug)
+    }
+
     /// The other card of a `:::`/`??` pair: the compiler puts each reversed twin right after its card.
     pub fn twin(&self, index: usize) -> Option<usize> {
         if self.cards[index].reversed {

@@ -108,6 +108,46 @@ pub struct Spec {
     pub seed: u64,
 }
 
+/// The sections a quiz link names: every section of the named topics (all topics when none is named), or one
+/// section of one topic. `None` when a slug is not in the deck.
+pub fn sections_of(deck: &Deck, topics: &[String], section: Option<&str>) -> Option<Vec<(u32, u32)>> {
+    let indices: Vec<usize> = if topics.is_empty() {
+        (0..deck.topics.len()).collect()
+    } else {
+        topics.iter().map(|slug| deck.topic(slug).map(|(index, _)| index)).collect::<Option<_>>()?
+    };
+    let mut sections = Vec::new();
+    for t in indices {
+        let topic = &deck.topics[t];
+        let wanted: Vec<usize> = match section {
+            Some(slug) => vec![topic.sections.iter().position(|s| s.slug == slug)?],
+            None => (0..topic.sections.len()).collect(),
+        };
+        sections.extend(wanted.into_iter().map(|s| (t as u32, s as u32)));
+    }
+    Some(sections)
+}
+
+/// Cards to send back to review after wrong answers: the card an item was made from or, for an authored item,
+/// every card of its section (the notes it tests). Each card once, in deck order.
+pub fn cards_to_review<'q>(deck: &Deck, wrong: impl IntoIterator<Item = &'q Question>) -> Vec<&'static str> {
+    let mut cards = HashSet::new();
+    for question in wrong {
+        match question.card {
+            Some(card) => {
+                cards.insert(card as usize);
+            }
+            None => cards.extend(
+                (0..deck.cards.len())
+                    .filter(|&i| (deck.cards[i].topic, deck.cards[i].section) == (question.topic, question.section)),
+            ),
+        }
+    }
+    let mut cards: Vec<usize> = cards.into_iter().collect();
+    cards.sort_unstable();
+    cards.into_iter().map(|i| deck.cards[i].id).collect()
+}
+
 /// The quiz for `spec`: no item twice, every option list free of duplicates, the same for the same seed.
 pub fn build(deck: &Deck, spec: &Spec) -> Vec<Question> {
     let mut rng = fastrand::Rng::with_seed(spec.seed);
