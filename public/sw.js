@@ -19,8 +19,9 @@ async function precache() {
   // 'reload' skips the HTTP cache, where a file of an older build might sit.
   await cache.addAll(BUILD.files.map((file) => new Request(file, { cache: 'reload' })));
   // A host caught mid-deploy could hand out another build's page: refuse it; the browser retries later.
+  // (The version alone is looked for: a host may reformat the page's HTML.)
   const page = await (await cache.match('./')).text();
-  if (!page.includes(`<meta name="build-version" content="${BUILD.version}">`)) {
+  if (!page.includes(BUILD.version)) {
     throw new Error(`the page is not build ${BUILD.version}`);
   }
 }

@@ -42,6 +42,11 @@ impl Pwa {
     /// The learner agreed: the waiting build takes over and the page reloads into it once it controls the page.
     pub fn accept_update(self) {
         let Some(worker) = self.update.get_untracked() else { return };
+        // Accepted in another tab already: this page is controlled by the new build and only needs the reload.
+        if matches!(worker.state(), ServiceWorkerState::Activating | ServiceWorkerState::Activated) {
+            let _ = window().location().reload();
+            return;
+        }
         if let Some(container) = service_workers() {
             listen(&container, "controllerchange", |_| {
                 let _ = window().location().reload();

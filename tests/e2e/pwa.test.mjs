@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useApp, serve, openPage, appReady, axeViolations, shippedTopics, ARTIFACTS, DIST } from './harness.mjs';
+import { useApp, serve, openPage, appReady, axeViolations, shippedTopics, screenshot, ARTIFACTS, DIST } from './harness.mjs';
 
 const KEY = 'interview-trainer.progress';
 const app = useApp();
@@ -128,28 +128,39 @@ test('a new build is offered, taken only when the learner agrees, and keeps the 
   const { page, problems, context } = await openControlled(server, `#/review/${topic.slug}`);
   await gradeOneCard(page);
   const first = await buildVersion(page);
+  const otherTab = await context.newPage();
+  await otherTab.goto(server.base);
+  await appReady(otherTab);
   const { dir, next } = nextBuild(first);
   await server.close();
   server = await serve(dir, '/trainer/', server.port);
 
-  // The next visit still shows this build, and offers the new one.
+  // The next visit still shows this build, and offers the new one; so does the tab left open.
   await page.reload();
   await appReady(page);
-  const offer = page.getByRole('status').filter({ hasText: 'Доступна новая версия' });
-  await offer.waitFor();
+  const offerIn = (tab) => tab.getByRole('status').filter({ hasText: 'Доступна новая версия' });
+  await offerIn(page).waitFor();
+  await offerIn(otherTab).waitFor();
   assert.equal(await buildVersion(page), first, 'nothing changes before the learner agrees');
   assert.deepEqual(await axeViolations(page), []);
+  await screenshot(page, 'update-offer');
 
-  const update = offer.getByRole('button', { name: 'Обновить' });
-  await update.focus();
-  const reloaded = page.waitForEvent('load');
-  await page.keyboard.press('Enter');
-  await reloaded;
-  await appReady(page);
+  /** Presses Update by keyboard in `tab` and waits until it has reloaded. */
+  async function acceptIn(tab) {
+    await offerIn(tab).getByRole('button', { name: 'Обновить' }).focus();
+    const reloaded = tab.waitForEvent('load');
+    await tab.keyboard.press('Enter');
+    await reloaded;
+    await appReady(tab);
+  }
+  await acceptIn(page);
   assert.equal(await buildVersion(page), next, 'the page reloaded into the new build');
   assert.deepEqual(await page.evaluate(() => caches.keys()), [`interview-trainer-${next}`], 'the old cache is gone');
   assert.equal((await stored(page)).log.length, 1, 'progress survived the update');
-  assert.equal(await page.getByRole('status').filter({ hasText: 'Доступна новая версия' }).count(), 0);
+  assert.equal(await offerIn(page).count(), 0);
+  assert.equal(await buildVersion(otherTab), first, 'the other tab reloads only when asked');
+  await acceptIn(otherTab);
+  assert.equal(await buildVersion(otherTab), next);
   assert.deepEqual(problems, []);
   await context.close();
   await server.close();
