@@ -7,6 +7,7 @@ use crate::i18n::Lang;
 use crate::pages::interview::InterviewPage;
 use crate::pages::quiz::{QuizPage, QuizSetupPage};
 use crate::pages::{home::Home, not_found::NotFound, progress::ProgressPage, review::ReviewPage, topic::TopicPage};
+use crate::pwa::Pwa;
 use crate::routes::Route;
 use crate::store::Store;
 use leptos::prelude::*;
@@ -25,6 +26,7 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     let store = Store::start();
     provide_context(store);
+    let pwa = Pwa::start();
     Effect::new(move |_| {
         let lang_code = lang.get().strings().html_lang;
         if let Some(root) = document().document_element() {
@@ -53,8 +55,13 @@ pub fn App() -> impl IntoView {
                 >
                     {move || strings().switch_language}
                 </button>
+                {move || {
+                    pwa.can_install()
+                        .then(|| view! { <button type="button" on:click=move |_| pwa.install()>{strings().install_app}</button> })
+                }}
             </nav>
         </header>
+        <UpdateBanner pwa />
         <StorageBanners store />
         <main id="main">
             {move || match route.get() {
@@ -68,6 +75,28 @@ pub fn App() -> impl IntoView {
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}
         </main>
+    }
+}
+
+/// Offers a newer build, already stored for offline use; the page reloads into it only when the learner agrees.
+/// The status region stays in the page so that screen readers announce the offer when it appears.
+#[component]
+fn UpdateBanner(pwa: Pwa) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div role="status">
+            {move || {
+                let s = lang.get().strings();
+                pwa.update_waiting().then(|| {
+                    view! {
+                        <div class="banner">
+                            <p>{s.update_ready}</p>
+                            <button type="button" class="primary" on:click=move |_| pwa.accept_update()>{s.update_now}</button>
+                        </div>
+                    }
+                })
+            }}
+        </div>
     }
 }
 

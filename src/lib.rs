@@ -6,6 +6,8 @@ pub mod deck;
 pub mod files;
 pub mod i18n;
 pub mod pages;
+pub mod pwa;
 pub mod routes;
+pub mod share;
 pub mod storage;
 pub mod store;

@@ -8,6 +8,7 @@ use crate::i18n::{duration, Lang, Strings};
 use crate::pages::not_found::NotFound;
 use crate::pages::topic::section_href;
 use crate::routes::QuizLink;
+use crate::share::ShareButton;
 use crate::store::{now, use_store, Store};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -183,9 +184,10 @@ pub fn QuizPage(link: QuizLink) -> impl IntoView {
         } else {
             view! { <Asking run lang /> }.into_any()
         };
+        let title = format!("{} — {}", s.quiz_title, scope(s));
         view! {
             <h1 tabindex="-1">{s.quiz_title}</h1>
-            <p class="crumbs">{scope(s)}</p>
+            <p class="crumbs">{scope(s)}" "<ShareButton route=run.link.get_value() title /></p>
             {body}
         }
     })

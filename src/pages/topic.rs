@@ -6,6 +6,7 @@ use crate::deck::{Block, Section, Topic, DECK};
 use crate::i18n::Strings;
 use crate::pages::not_found::NotFound;
 use crate::routes::{QuizLink, Route};
+use crate::share::ShareButton;
 use leptos::prelude::*;
 
 /// The DOM id of a section heading; deep links scroll to it.
@@ -42,6 +43,7 @@ pub fn TopicPage(slug: String, section: Option<String>) -> impl IntoView {
                 <p class="actions">
                     <a class="button primary" href=Route::Review { topic: Some(topic.slug.to_string()), section: None }.href()>{s.review_topic}</a>
                     <a class="button" href=quiz_link(topic, None)>{s.quiz_topic}</a>
+                    <ShareButton route=Route::Topic { slug: topic.slug.to_string(), section: None }.href() title=format!("{} — {}", topic.title, s.app_name) />
                 </p>
                 <Contents topic s />
                 {topic.sections.iter().map(|section| view! { <SectionView topic section s /> }).collect_view()}

@@ -18,8 +18,11 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves `dir` at http://127.0.0.1:PORT`prefix`; a directory URL serves its index.html, anything else 404s. */
-export async function serve(dir = DIST, prefix = '/trainer/') {
+/**
+ * Serves `dir` at http://127.0.0.1:PORT`prefix`; a directory URL serves its index.html, anything else 404s.
+ * `port` 0 picks a free one; passing the port of a stopped server restarts "the same site" (same origin).
+ */
+export async function serve(dir = DIST, prefix = '/trainer/', port = 0) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (!url.pathname.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
@@ -30,9 +33,13 @@ export async function serve(dir = DIST, prefix = '/trainer/') {
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, base: origin + prefix, close: () => new Promise((resolve) => server.close(resolve)) };
+  const close = () => new Promise((resolve) => {
+    server.close(resolve);
+    server.closeAllConnections(); // the browser's keep-alive connections would otherwise keep it serving
+  });
+  return { origin, base: origin + prefix, port: server.address().port, close };
 }
 
 function chromiumPath() {
@@ -54,7 +61,7 @@ export async function launch() {
 
 /**
  * A fresh browser context and page whose console errors, page errors and requests to anything but
- * `origin` are collected in `problems`.
+ * `origin` (from any of the context's pages or its service worker) are collected in `problems`.
  */
 export async function openPage(browser, origin, contextOptions = {}) {
   const context = await browser.newContext(contextOptions);
@@ -62,7 +69,7 @@ export async function openPage(browser, origin, contextOptions = {}) {
   const problems = [];
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('request', (request) => {
+  context.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith(origin + '/') && !url.startsWith('data:')) problems.push(`request to another host: ${url}`);
   });
@@ -76,7 +83,8 @@ export async function appReady(page) {
 
 /** Runs axe-core on the page and returns its violations (WCAG 2.1 A/AA and best practices). */
 export async function axeViolations(page) {
-  await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  // Evaluated, not added as a <script>: the app's Content-Security-Policy rightly refuses inline scripts.
+  await page.evaluate(fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
   return page.evaluate(async () => {
     const result = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
