@@ -203,3 +203,30 @@ test('home shows the weakest topics; the weak-spots quiz and the interview work 
   assert.ok(withHistory.some((line) => /\d+ %/.test(line)), 'the grades now show as mastery');
   assert.deepEqual(problems, []);
 });
+
+test('a quiz and an interview fit a 360 px phone in dark mode, with no axe violations', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.origin, { viewport: { width: 360, height: 740 }, colorScheme: 'dark' });
+  const fits = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  await page.goto(app.server.base + '#/quiz/run?t=design-patterns,sql&n=3&seed=77');
+  await questionReady(page);
+  assert.ok(await fits(), 'a question fits');
+  const steps = await takeQuiz(page, (view) => (view.typed ? 'x' : '2'));
+  assert.equal(steps.length, 3);
+  assert.ok(await fits(), 'the results fit');
+  await screenshot(page, 'quiz-results-360-dark');
+  assert.deepEqual(await axeViolations(page), []);
+  await page.goto(app.server.base + '#/quiz');
+  await appReady(page);
+  assert.ok(await fits(), 'the quiz chooser fits');
+  await screenshot(page, 'quiz-setup-360-dark');
+  assert.deepEqual(await axeViolations(page), []);
+  await page.goto(app.server.base + '#/interview');
+  await appReady(page);
+  await page.locator('#interview-start').click();
+  await page.locator('#show-model-answer').click();
+  await page.locator('.model-answer').waitFor();
+  assert.ok(await fits(), 'an interview question with its model answer fits');
+  await screenshot(page, 'interview-360-dark');
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(problems, []);
+});
