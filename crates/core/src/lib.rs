@@ -6,6 +6,8 @@ pub mod model;
 pub mod progress;
 pub mod review;
 pub mod scheduler;
+pub mod search;
+pub mod stats;
 
 #[cfg(feature = "compile")]
 pub mod compile;
