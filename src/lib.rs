@@ -9,3 +9,4 @@ pub mod pages;
 pub mod routes;
 pub mod storage;
 pub mod store;
+pub mod theme;

@@ -4,4 +4,7 @@ pub mod home;
 pub mod not_found;
 pub mod progress;
 pub mod review;
+pub mod search;
+pub mod settings;
+pub mod stats;
 pub mod topic;

@@ -6,6 +6,7 @@ use crate::app::{enter_page, use_lang};
 use crate::deck::{Card, DECK};
 use crate::i18n::Lang;
 use crate::pages::not_found::NotFound;
+use crate::pages::topic::card_anchor;
 use crate::routes::Route;
 use crate::store::{clock, now, use_store, Store};
 use leptos::prelude::*;
@@ -208,7 +209,7 @@ fn ReviewCard(card: &'static Card, lang: Lang, actions: Actions) -> impl IntoVie
     let store = actions.store;
     let topic = &DECK.topics[card.topic as usize];
     let section = &topic.sections[card.section as usize];
-    let notes_href = Route::Topic { slug: topic.slug.to_string(), section: Some(section.slug.to_string()) }.href();
+    let notes_href = Route::Note { anchor: card_anchor(card) }.href();
     let leech = store.progress.with_untracked(|p| p.card(card.id).leech);
     let previews = move || {
         let memory = store.progress.with_untracked(|p| p.card(card.id).memory);

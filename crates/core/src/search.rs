@@ -11,7 +11,10 @@ use std::ops::Range;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchDoc {
     /// A section's heading, prose and subheadings (the intro section is titled by its topic).
-    Section { topic: u16, section: u16 },
+    Section {
+        topic: u16,
+        section: u16,
+    },
     Card(u32),
     Quiz(u32),
 }
@@ -275,8 +278,10 @@ fn first(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -> usize {
 /// Up to `max_chars` of `text` from about `context` characters before the first word that starts with a
 /// query word, cut at spaces, with every such word marked.
 pub fn excerpt(text: &str, words: &[String], context: usize, max_chars: usize) -> Marked {
-    let marks: Vec<Range<usize>> =
-        word_ranges(text).into_iter().filter(|r| words.iter().any(|w| normalize(&text[r.clone()]).starts_with(w.as_str()))).collect();
+    let marks: Vec<Range<usize>> = word_ranges(text)
+        .into_iter()
+        .filter(|r| words.iter().any(|w| normalize(&text[r.clone()]).starts_with(w.as_str())))
+        .collect();
     let focus = marks.first().map_or(0, |m| m.start);
     let mut start = text[..focus].char_indices().rev().nth(context).map_or(0, |(i, _)| i);
     if start > 0 {

@@ -96,7 +96,8 @@ pub fn stats(progress: &Progress, cards: &[&str], now: i64, offset_at: &dyn Fn(i
         run
     };
     let current_streak = if per_day.contains_key(&today) { run_to(today) } else { run_to(today - 1) };
-    let longest_streak = per_day.keys().filter(|day| !per_day.contains_key(&(**day + 1))).map(|day| run_to(*day)).max().unwrap_or(0);
+    let longest_streak =
+        per_day.keys().filter(|day| !per_day.contains_key(&(**day + 1))).map(|day| run_to(*day)).max().unwrap_or(0);
 
     let mut forecast = vec![0; FORECAST_DAYS];
     let mut states = States::default();

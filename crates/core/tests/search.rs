@@ -98,7 +98,15 @@ fn hits_rank_title_and_exact_words_first_and_group_by_topic() {
     assert_eq!(results.total, 5, "section, two cards and the quiz item of one topic, a card of the other");
     assert_eq!(results.groups.iter().map(|g| g.topic).collect::<Vec<_>>(), [0, 1]);
     let titles: Vec<&str> = results.groups[0].hits.iter().map(|h| h.title.text.as_str()).collect();
-    assert_eq!(titles, ["Что такое покрывающий индекс?", "Какой индекс используется по умолчанию в PostgreSQL?", "Индексы", "Что такое транзакция?"]);
+    assert_eq!(
+        titles,
+        [
+            "Что такое покрывающий индекс?",
+            "Какой индекс используется по умолчанию в PostgreSQL?",
+            "Индексы",
+            "Что такое транзакция?"
+        ]
+    );
     assert!(matches!(results.groups[0].hits[1].doc, SearchDoc::Quiz(0)));
     assert!(matches!(results.groups[0].hits[2].doc, SearchDoc::Section { topic: 0, section: 0 }));
     let python = &results.groups[1].hits[0];
@@ -136,7 +144,12 @@ fn a_snippet_shows_the_first_match_in_context() {
 fn the_shipped_deck_answers_prefix_queries_quickly() {
     let deck = compile(&read_notes_dir(std::path::Path::new("../../notes")).expect("notes")).expect("shipped notes compile");
     let index = SearchIndex::build(&deck);
-    println!("search index: {} documents, {} terms, {} posting bytes", index.docs.len(), index.term_starts.len() - 1, index.postings.len());
+    println!(
+        "search index: {} documents, {} terms, {} posting bytes",
+        index.docs.len(),
+        index.term_starts.len() - 1,
+        index.postings.len()
+    );
     assert_eq!(index.search(&deck, "объём", 50).total, index.search(&deck, "объем", 50).total);
     assert!(index.search(&deck, "транзакц", 50).total > 10);
     let started = Instant::now();

@@ -26,14 +26,19 @@ fn with_log(times: &[i64]) -> Progress {
 /// Berlin in 2026: CET (+60) until 29 March 01:00 UTC, CEST (+120) until 25 October 01:00 UTC.
 fn berlin(ms: i64) -> i32 {
     let (spring, autumn) = (at(2026, 3, 29, 1, 0, 0), at(2026, 10, 25, 1, 0, 0));
-    if (spring..autumn).contains(&ms) { 120 } else { 60 }
+    if (spring..autumn).contains(&ms) {
+        120
+    } else {
+        60
+    }
 }
 
 #[test]
 fn streaks_run_across_month_and_year_ends() {
     let moscow = |_| 180;
     // 22:30 UTC on 31 December is already 1 January in Moscow.
-    let days = [at(2025, 12, 30, 23, 50, 180), at(2025, 12, 31, 0, 10, 180), at(2026, 1, 1, 1, 30, 180), at(2026, 1, 31, 23, 0, 180)];
+    let days =
+        [at(2025, 12, 30, 23, 50, 180), at(2025, 12, 31, 0, 10, 180), at(2026, 1, 1, 1, 30, 180), at(2026, 1, 31, 23, 0, 180)];
     let mut log = vec![days[0], days[1], days[2]];
     log.push(at(2026, 1, 30, 12, 0, 180));
     log.push(days[3]);
@@ -79,7 +84,12 @@ fn a_year_old_review_leaves_the_heatmap_but_not_the_longest_streak() {
 }
 
 fn card(phase: Phase, due: i64, scheduled_days: i64, suspended: bool) -> CardProgress {
-    CardProgress { memory: Memory { phase, due, scheduled_days, ..Memory::default() }, suspended, updated: due, ..CardProgress::default() }
+    CardProgress {
+        memory: Memory { phase, due, scheduled_days, ..Memory::default() },
+        suspended,
+        updated: due,
+        ..CardProgress::default()
+    }
 }
 
 #[test]
