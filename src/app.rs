@@ -129,9 +129,7 @@ fn typing_in(event: &web_sys::KeyboardEvent) -> bool {
 /// `/`: the search page, or its field when it is open already.
 fn open_search(route: &Route) {
     if matches!(route, Route::Search { .. }) {
-        if let Some(field) = document().get_element_by_id(crate::pages::search::FIELD_ID) {
-            let _ = field.unchecked_into::<web_sys::HtmlElement>().focus();
-        }
+        crate::pages::search::focus_field();
     } else {
         let _ = window().location().set_hash(&Route::Search { query: String::new() }.href());
     }

@@ -69,7 +69,7 @@ pub fn ProgressPage() -> impl IntoView {
                     Err(reason) => view! { <p class="error">{format!("{}: {reason}.", s.import_refused)}</p> }.into_any(),
                 })}
             </div>
-            <p><a href="#/settings">{s.nav_settings}</a>": "{s.review_settings}</p>
+            <p><a href="#/settings">{s.review_settings}</a></p>
             <h2>{s.suspended_cards}</h2>
             {if suspended.is_empty() {
                 view! { <p>{s.no_suspended}</p> }.into_any()

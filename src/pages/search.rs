@@ -18,7 +18,11 @@ const SHOWN: usize = 50;
 pub fn SearchPage(query: String) -> impl IntoView {
     let lang = use_lang();
     let query = RwSignal::new(query);
-    Effect::new(move |_| enter_page(lang.get().strings().search_title.to_string(), Some(FIELD_ID.to_string())));
+    Effect::new(move |_| {
+        enter_page(lang.get().strings().search_title.to_string(), None);
+        // After `enter_page` has focused the heading: the field takes the focus, and the page stays at its top.
+        request_animation_frame(focus_field);
+    });
     let results = Memo::new(move |_| query.with(|q| SEARCH.search(&DECK, q, SHOWN)));
 
     let on_input = move |event: leptos::ev::Event| {
@@ -75,6 +79,14 @@ pub fn SearchPage(query: String) -> impl IntoView {
                 }).collect_view()
             }}
         </div>
+    }
+}
+
+pub fn focus_field() {
+    if let Some(field) = document().get_element_by_id(FIELD_ID).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = field.focus_with_options(&options);
     }
 }
 

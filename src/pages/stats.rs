@@ -67,7 +67,10 @@ fn heatmap(stats: &Stats, lang: Lang) -> impl IntoView {
     view! {
         <section class="chart" aria-labelledby="heatmap-title">
             <h2 id="heatmap-title">{s.heatmap_title}</h2>
-            <svg class="heatmap" viewBox={format!("0 0 {} {}", weeks * CELL, 7 * CELL)} role="img" aria-label=label>{cells}</svg>
+            // Narrow screens scroll the year sideways; right-to-left starts the scroll at today's end.
+            <div class="heatmap-scroll" tabindex="0">
+                <svg class="heatmap" viewBox={format!("0 0 {} {}", weeks * CELL, 7 * CELL)} role="img" aria-label=label>{cells}</svg>
+            </div>
             {fact_list(&facts)}
         </section>
     }

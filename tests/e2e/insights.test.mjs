@@ -104,20 +104,20 @@ test('statistics show the reviews just given', async () => {
 test('settings: the dark theme survives a reload; the language choice persists', async () => {
   const { page, context } = await open('#/settings', { colorScheme: 'light' });
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
-  await page.getByLabel('Тёмная').check();
+  await page.getByRole('radio', { name: 'Тёмная' }).check();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   await page.reload();
   await appReady(page);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   const [r, g, b] = (await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).match(/\d+/g).map(Number);
   assert.ok(r + g + b < 150, 'the page is dark after the reload');
-  assert.ok(await page.getByLabel('Тёмная').isChecked());
-  await page.getByLabel('English').check();
+  assert.ok(await page.getByRole('radio', { name: 'Тёмная' }).isChecked());
+  await page.getByRole('radio', { name: 'English' }).check();
   assert.equal(await page.locator('main h1').innerText(), 'Settings');
   await page.reload();
   await appReady(page);
   assert.equal(await page.locator('main h1').innerText(), 'Settings');
-  await page.getByLabel('As the system').check();
+  await page.getByRole('radio', { name: 'As the system' }).check();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light', 'the system is light here');
   await context.close();
 });

@@ -76,7 +76,22 @@ const INLINE_TAGS: &[&str] = &["a", "code", "em", "strong", "span", "del", "kbd"
 
 /// The form in which words are indexed and compared: lower case, ё as е.
 pub fn normalize(word: &str) -> String {
-    word.chars().flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }).collect()
+    word.chars().flat_map(char::to_lowercase).map(fold_yo).collect()
+}
+
+fn fold_yo(c: char) -> char {
+    if c == 'ё' {
+        'е'
+    } else {
+        c
+    }
+}
+
+/// Whether `word`, normalised, begins with the normalised `prefix`; allocates nothing, as it runs for every
+/// word of every text shown.
+fn begins_with(word: &str, prefix: &str) -> bool {
+    let mut word = word.chars().flat_map(char::to_lowercase).map(fold_yo);
+    prefix.chars().all(|p| word.next() == Some(p))
 }
 
 /// Byte ranges of the words of `text`: runs of letters and digits.
@@ -171,9 +186,8 @@ pub fn doc_text(deck: &Deck, doc: SearchDoc) -> (String, String) {
         }
         SearchDoc::Quiz(quiz) => {
             let quiz = &deck.quizzes[quiz as usize];
-            let options = quiz.options.iter().map(|o| plain_text(o.html));
-            let body: Vec<String> = options.chain([plain_text(quiz.explanation)]).collect();
-            (plain_text(quiz.question), body.join(" "))
+            let options: Vec<String> = quiz.options.iter().map(|o| plain_text(o.html)).collect();
+            (plain_text(quiz.question), format!("{} · {}", options.join(" · "), plain_text(quiz.explanation)))
         }
     }
 }
@@ -280,7 +294,7 @@ fn first(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -> usize {
 pub fn excerpt(text: &str, words: &[String], context: usize, max_chars: usize) -> Marked {
     let marks: Vec<Range<usize>> = word_ranges(text)
         .into_iter()
-        .filter(|r| words.iter().any(|w| normalize(&text[r.clone()]).starts_with(w.as_str())))
+        .filter(|r| words.iter().any(|w| begins_with(&text[r.clone()], w)))
         .collect();
     let focus = marks.first().map_or(0, |m| m.start);
     let mut start = text[..focus].char_indices().rev().nth(context).map_or(0, |(i, _)| i);
