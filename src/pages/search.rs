@@ -11,23 +11,26 @@ use leptos::wasm_bindgen::JsCast;
 use trainer_core::search::{Hit, Marked};
 
 pub const FIELD_ID: &str = "search-input";
-/// Hits shown at once; the count says how many there are in all.
-const SHOWN: usize = 50;
+/// Hits shown at first and added by "show more": a keystroke then builds a short list (the search itself
+/// takes about 2 ms in wasm; drawing the hits costs more than finding them).
+const PAGE: usize = 20;
 
 #[component]
 pub fn SearchPage(query: String) -> impl IntoView {
     let lang = use_lang();
     let query = RwSignal::new(query);
+    let shown = RwSignal::new(PAGE);
     Effect::new(move |_| {
         enter_page(lang.get().strings().search_title.to_string(), None);
         // After `enter_page` has focused the heading: the field takes the focus, and the page stays at its top.
         request_animation_frame(focus_field);
     });
-    let results = Memo::new(move |_| query.with(|q| SEARCH.search(&DECK, q, SHOWN)));
+    let results = Memo::new(move |_| query.with(|q| SEARCH.search(&DECK, q, shown.get())));
 
     let on_input = move |event: leptos::ev::Event| {
         let text = event_target_value(&event);
         keep_in_url(&text);
+        shown.set(PAGE);
         query.set(text);
     };
     view! {
@@ -46,7 +49,7 @@ pub fn SearchPage(query: String) -> impl IntoView {
                     match (query.with(|q| q.trim().is_empty()), results.total) {
                         (true, _) => String::new(),
                         (false, 0) => s.search_nothing.to_string(),
-                        (false, total) if total > SHOWN => format!("{}: {total} ({} {SHOWN})", s.search_found, s.search_shown),
+                        (false, total) if total > shown.get() => format!("{}: {total} ({} {})", s.search_found, s.search_shown, shown.get()),
                         (false, total) => format!("{}: {total}", s.search_found),
                     }
                 }}
@@ -78,6 +81,10 @@ pub fn SearchPage(query: String) -> impl IntoView {
                     }
                 }).collect_view()
             }}
+            // Hidden rather than removed, so the button keeps the focus while hits are added above it.
+            <p hidden=move || results.with(|r| r.total) <= shown.get()>
+                <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>{move || lang.get().strings().show_more}</button>
+            </p>
         </div>
     }
 }

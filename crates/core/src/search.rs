@@ -99,7 +99,7 @@ pub fn word_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
+        match (is_word_char(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 ranges.push(s..i);
@@ -112,6 +112,11 @@ pub fn word_ranges(text: &str) -> Vec<Range<usize>> {
         ranges.push(s..text.len());
     }
     ranges
+}
+
+/// A letter or digit; the notes' two scripts are checked before the general (slower) Unicode tables.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё') || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// The distinct normalised words of a query, in order.
@@ -292,17 +297,16 @@ fn first(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -> usize {
 /// Up to `max_chars` of `text` from about `context` characters before the first word that starts with a
 /// query word, cut at spaces, with every such word marked.
 pub fn excerpt(text: &str, words: &[String], context: usize, max_chars: usize) -> Marked {
-    let marks: Vec<Range<usize>> = word_ranges(text)
-        .into_iter()
-        .filter(|r| words.iter().any(|w| begins_with(&text[r.clone()], w)))
-        .collect();
-    let focus = marks.first().map_or(0, |m| m.start);
+    let ranges = word_ranges(text);
+    let matches = |r: &Range<usize>| words.iter().any(|w| begins_with(&text[r.clone()], w));
+    let first_match = ranges.iter().find(|r| matches(r)).cloned();
+    let focus = first_match.as_ref().map_or(0, |m| m.start);
     let mut start = text[..focus].char_indices().rev().nth(context).map_or(0, |(i, _)| i);
     if start > 0 {
         start = text[start..focus].find(' ').map_or(start, |space| start + space + 1);
     }
     let mut end = text[start..].char_indices().nth(max_chars).map_or(text.len(), |(i, _)| start + i);
-    let focus_end = marks.first().map_or(0, |m| m.end);
+    let focus_end = first_match.map_or(0, |m| m.end);
     if let Some(space) = text[start..end].rfind(' ').map(|s| start + s).filter(|&s| end < text.len() && s >= focus_end) {
         end = space;
     }
@@ -311,7 +315,12 @@ pub fn excerpt(text: &str, words: &[String], context: usize, max_chars: usize) -
     let shift = |i: usize| i - start + lead.len();
     Marked {
         text: format!("{lead}{}{tail}", &text[start..end]),
-        marks: marks.into_iter().filter(|m| m.start >= start && m.end <= end).map(|m| shift(m.start)..shift(m.end)).collect(),
+        // Past the first match, only the words inside the excerpt are compared.
+        marks: ranges
+            .into_iter()
+            .filter(|m| m.start >= start && m.end <= end && matches(m))
+            .map(|m| shift(m.start)..shift(m.end))
+            .collect(),
     }
 }
 
