@@ -7,10 +7,13 @@ use crate::i18n::Lang;
 use crate::pages::interview::InterviewPage;
 use crate::pages::quiz::{QuizPage, QuizSetupPage};
 use crate::pages::{home::Home, not_found::NotFound, progress::ProgressPage, review::ReviewPage, topic::TopicPage};
+use crate::pages::{search::SearchPage, settings::SettingsPage, stats::StatsPage, topic::NotePage};
 use crate::pwa::Pwa;
 use crate::routes::Route;
 use crate::store::Store;
+use crate::theme::{self, Theme};
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 
 fn current_route() -> Route {
     Route::parse(&window().location().hash().unwrap_or_default())
@@ -27,6 +30,16 @@ pub fn App() -> impl IntoView {
     let store = Store::start();
     provide_context(store);
     let pwa = Pwa::start();
+    let theme = RwSignal::new(theme::load());
+    provide_context(theme);
+    theme::keep_applied(theme);
+    let slash = window_event_listener(leptos::ev::keydown, move |event| {
+        if event.key() == "/" && !(event.ctrl_key() || event.meta_key() || event.alt_key()) && !typing_in(&event) {
+            event.prevent_default();
+            open_search(&route.get_untracked());
+        }
+    });
+    on_cleanup(move || slash.remove());
     Effect::new(move |_| {
         let lang_code = lang.get().strings().html_lang;
         if let Some(root) = document().document_element() {
@@ -42,16 +55,16 @@ pub fn App() -> impl IntoView {
                 <a href="#/review">{move || strings().nav_review}</a>
                 <a href="#/quiz">{move || strings().nav_quiz}</a>
                 <a href="#/interview">{move || strings().nav_interview}</a>
+                <a href="#/search" aria-keyshortcuts="/">{move || strings().nav_search}" "<kbd aria-hidden="true">"/"</kbd></a>
+                <a href="#/stats">{move || strings().nav_stats}</a>
                 <a href="#/progress">{move || strings().nav_progress}</a>
+                <a href="#/settings">{move || strings().nav_settings}</a>
                 <button
                     type="button"
                     class="lang"
                     lang=move || lang.get().other().strings().html_lang
                     aria-label=move || strings().switch_language_label
-                    on:click=move |_| {
-                        lang.update(|l| *l = l.other());
-                        crate::storage::save_lang(lang.get_untracked().strings().html_lang);
-                    }
+                    on:click=move |_| set_lang(lang, lang.get_untracked().other())
                 >
                     {move || strings().switch_language}
                 </button>
@@ -72,6 +85,10 @@ pub fn App() -> impl IntoView {
                 Route::Quiz(link) => view! { <QuizPage link /> }.into_any(),
                 Route::Interview => view! { <InterviewPage /> }.into_any(),
                 Route::Progress => view! { <ProgressPage /> }.into_any(),
+                Route::Search { query } => view! { <SearchPage query /> }.into_any(),
+                Route::Stats => view! { <StatsPage /> }.into_any(),
+                Route::Settings => view! { <SettingsPage /> }.into_any(),
+                Route::Note { anchor } => view! { <NotePage anchor /> }.into_any(),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}
         </main>
@@ -124,9 +141,34 @@ fn StorageBanners(store: Store) -> impl IntoView {
     }
 }
 
-/// The UI language chosen in the header.
+/// The UI language chosen in the header or the settings.
 pub fn use_lang() -> RwSignal<Lang> {
     expect_context::<RwSignal<Lang>>()
+}
+
+/// Switches the UI language and remembers the choice.
+pub fn set_lang(lang: RwSignal<Lang>, to: Lang) {
+    lang.set(to);
+    crate::storage::save_lang(to.strings().html_lang);
+}
+
+pub fn use_theme() -> RwSignal<Theme> {
+    expect_context::<RwSignal<Theme>>()
+}
+
+/// Whether a key goes into a text field (where `/` is just a character).
+fn typing_in(event: &web_sys::KeyboardEvent) -> bool {
+    let target = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+    target.is_some_and(|e| e.is_content_editable() || matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// `/`: the search page, or its field when it is open already.
+fn open_search(route: &Route) {
+    if matches!(route, Route::Search { .. }) {
+        crate::pages::search::focus_field();
+    } else {
+        let _ = window().location().set_hash(&Route::Search { query: String::new() }.href());
+    }
 }
 
 /// Sets the document title and, once the page is in the DOM, moves the focus to the element with

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
+use trainer_core::progress::Progress;
 
 pub fn download(name: &str, mime: &str, content: &str) {
     let parts = js_sys::Array::of1(&JsValue::from_str(content));
@@ -15,6 +16,11 @@ pub fn download(name: &str, mime: &str, content: &str) {
         link.click();
     }
     let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Saves the progress document as a dated JSON file, the form that import takes back.
+pub fn export_progress(progress: &Progress) {
+    download(&format!("interview-trainer-progress-{}.json", today()), "application/json", &progress.to_json());
 }
 
 /// Today's date as `YYYY-MM-DD`, for file names.

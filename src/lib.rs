@@ -11,3 +11,4 @@ pub mod routes;
 pub mod share;
 pub mod storage;
 pub mod store;
+pub mod theme;

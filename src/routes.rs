@@ -22,6 +22,17 @@ pub enum Route {
     Interview,
     /// Progress: storage status, export and import.
     Progress,
+    /// Full-text search; the query lives in the URL (`#/search?q=…`) so a search can be linked.
+    Search {
+        query: String,
+    },
+    Stats,
+    Settings,
+    /// A card or quiz item in the reader by its DOM anchor (`card-ID`, `quiz-ID`): stable while the notes
+    /// are reorganised, since ids are.
+    Note {
+        anchor: String,
+    },
     NotFound,
 }
 
@@ -30,6 +41,10 @@ impl Route {
     pub fn parse(hash: &str) -> Route {
         let hash = hash.trim_start_matches('#').trim_start_matches('/');
         let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+        if let Some(anchor) = path.strip_prefix("note/").filter(|a| !a.is_empty()) {
+            // Card ids contain slashes: the rest of the path is the anchor.
+            return Route::Note { anchor: decode(anchor) };
+        }
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             [] => Route::Home,
@@ -42,6 +57,9 @@ impl Route {
             ["quiz", "run"] => QuizLink::parse(query).map_or(Route::NotFound, Route::Quiz),
             ["interview"] => Route::Interview,
             ["progress"] => Route::Progress,
+            ["search"] => Route::Search { query: query_param(query, "q").unwrap_or_default() },
+            ["stats"] => Route::Stats,
+            ["settings"] => Route::Settings,
             _ => Route::NotFound,
         }
     }
@@ -59,8 +77,49 @@ impl Route {
             Route::Quiz(link) => link.href(),
             Route::Interview => "#/interview".to_string(),
             Route::Progress => "#/progress".to_string(),
+            Route::Search { query } if query.is_empty() => "#/search".to_string(),
+            Route::Search { query } => format!("#/search?q={}", encode(query)),
+            Route::Stats => "#/stats".to_string(),
+            Route::Settings => "#/settings".to_string(),
+            Route::Note { anchor } => format!("#/note/{}", encode(anchor).replace("%2F", "/")),
         }
     }
+}
+
+/// The decoded value of `name` in a `a=1&b=2` query.
+fn query_param(query: &str, name: &str) -> Option<String> {
+    query.split('&').find_map(|pair| pair.strip_prefix(name)?.strip_prefix('=')).map(|v| decode(&v.replace('+', " ")))
+}
+
+/// Percent-encodes all but unreserved URL characters (UTF-8 bytes).
+fn encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Undoes percent-encoding; a malformed escape is kept as it is.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = (bytes[i] == b'%').then(|| text.get(i + 1..i + 3)).flatten().and_then(|h| u8::from_str_radix(h, 16).ok());
+        match hex {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// What a quiz link says: `#/quiz/run?t=sql,redis&s=joins&n=20&seed=1f3a` (no `t`: every topic), or

@@ -9,6 +9,8 @@ use web_sys::Storage;
 
 pub const KEY: &str = "interview-trainer.progress";
 const LANG_KEY: &str = "interview-trainer.lang";
+/// Also read by the inline script in `index.html`, which applies the theme before the first paint.
+const THEME_KEY: &str = "interview-trainer.theme";
 const BACKUP_PREFIX: &str = "interview-trainer.progress.backup.";
 
 /// Why the stored progress is not being used or written as usual; shown in a banner.
@@ -88,5 +90,17 @@ pub fn load_lang() -> Option<String> {
 pub fn save_lang(code: &str) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(LANG_KEY, code);
+    }
+}
+
+/// The theme chosen in the settings (`"system"`, `"light"` or `"dark"`), if any.
+pub fn load_theme() -> Option<String> {
+    storage()?.get_item(THEME_KEY).ok().flatten()
+}
+
+/// Remembers the theme; without storage the choice lasts for this visit only.
+pub fn save_theme(code: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(THEME_KEY, code);
     }
 }

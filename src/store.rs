@@ -83,3 +83,9 @@ pub fn clock() -> Clock {
     let offset_west = js_sys::Date::new_0().get_timezone_offset();
     Clock { now: now(), utc_offset_minutes: -(offset_west as i32) }
 }
+
+/// The learner's UTC offset (minutes east) in force at `ms`: past reviews keep the local day they were given
+/// on, across daylight-saving changes.
+pub fn offset_at(ms: i64) -> i32 {
+    -(js_sys::Date::new(&leptos::wasm_bindgen::JsValue::from_f64(ms as f64)).get_timezone_offset() as i32)
+}

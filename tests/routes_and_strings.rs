@@ -19,14 +19,16 @@ fn hash_routes_parse_and_format_back() {
     assert_eq!(Route::parse("#/topic/sql/"), topic, "a trailing slash is ignored");
     assert_eq!(Route::parse("#/topic"), Route::NotFound);
     assert_eq!(Route::parse("#/topic/a/b/c"), Route::NotFound);
-    assert_eq!(Route::parse("#/settings"), Route::NotFound);
+    assert_eq!(Route::parse("#/settings/x"), Route::NotFound);
     let review_all = Route::Review { topic: None, section: None };
     let review_topic = Route::Review { topic: Some("sql".into()), section: None };
     let review_section = Route::Review { topic: Some("sql".into()), section: Some("joins".into()) };
     assert_eq!(Route::parse("#/review"), review_all);
     assert_eq!(Route::parse("#/review/sql/joins"), review_section);
     assert_eq!(Route::parse("#/progress"), Route::Progress);
-    for route in [Route::Home, topic, section, review_all, review_topic, review_section, Route::Progress] {
+    for route in
+        [Route::Home, topic, section, review_all, review_topic, review_section, Route::Progress, Route::Stats, Route::Settings]
+    {
         assert_eq!(Route::parse(&route.href()), route);
     }
 }
@@ -47,6 +49,24 @@ fn quiz_links_carry_scope_length_and_seed() {
     assert_eq!(Route::parse("#/interview"), Route::Interview);
     for bad in ["#/quiz/run?n=0", "#/quiz/run?n=x", "#/quiz/run?seed=zz", "#/quiz/run?t=a,b&s=c", "#/quiz/run?what=1"] {
         assert_eq!(Route::parse(bad), Route::NotFound, "{bad}");
+    }
+}
+
+#[test]
+fn search_stats_settings_and_note_routes_round_trip() {
+    let search = |q: &str| Route::Search { query: q.into() };
+    assert_eq!(Route::parse("#/search"), search(""));
+    assert_eq!(Route::parse("#/search?q=%D1%91%D0%BB%D0%BA%D0%B0+2"), search("ёлка 2"));
+    assert_eq!(Route::parse("#/search?x=1&q=a%26b%3Dc"), search("a&b=c"));
+    assert_eq!(Route::parse("#/search?q=100%"), search("100%"), "a malformed escape is kept");
+    assert_eq!(Route::parse("#/stats"), Route::Stats);
+    assert_eq!(Route::parse("#/settings"), Route::Settings);
+    let note = Route::Note { anchor: "card-sql/joins/what-is-a-join~rev".into() };
+    assert_eq!(note.href(), "#/note/card-sql/joins/what-is-a-join~rev");
+    assert_eq!(Route::parse("#/note/"), Route::NotFound);
+    for route in [search(""), search("select_related ёлка & 100% + ?"), note, Route::Note { anchor: "quiz-pg default".into() }]
+    {
+        assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
     }
 }
 

@@ -6,7 +6,8 @@ use crate::app::{enter_page, focus_element, use_lang};
 use crate::deck::DECK;
 use crate::i18n::{duration, Lang};
 use crate::pages::quiz::random_seed;
-use crate::pages::topic::section_href;
+use crate::pages::topic::card_anchor;
+use crate::routes::Route;
 use crate::store::{now, use_store, Store};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -217,7 +218,7 @@ fn Asking(interview: Interview, lang: Lang) -> impl IntoView {
                     <section class="model-answer" aria-labelledby="model-answer">
                         <h2 id="model-answer">{s.model_answer}</h2>
                         <div class="a" inner_html=card.answer></div>
-                        <p><a href=section_href(card.topic, card.section)>{s.open_in_notes}</a></p>
+                        <p><a href=Route::Note { anchor: card_anchor(card) }.href()>{s.open_in_notes}</a></p>
                     </section>
                     <p class="hint">{s.interview_keys_hint}</p>
                     <div class="grades self-grades" role="group" aria-label=s.self_grade_group>
@@ -257,7 +258,7 @@ fn Report(interview: Interview, lang: Lang) -> impl IntoView {
                     {cards.into_iter().map(|card| view! {
                         <li>
                             <div class="q" inner_html=card.question></div>
-                            <a href=section_href(card.topic, card.section)>{s.open_in_notes}</a>
+                            <a href=Route::Note { anchor: card_anchor(card) }.href()>{s.open_in_notes}</a>
                         </li>
                     }).collect_view()}
                 </ul>

@@ -1,15 +1,14 @@
 //! Progress and data: whether storage is persistent, export and import of progress, the deck for Anki,
-//! and suspended cards with a way back.
+//! and suspended cards with a way back. The review settings live on the settings page.
 
 use crate::app::{enter_page, use_lang};
 use crate::deck::DECK;
-use crate::files::{download, today};
+use crate::files::{download, export_progress};
 use crate::store::{now, use_store};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use trainer_core::anki::deck_tsv;
 use trainer_core::progress::Progress;
-use trainer_core::scheduler::RETENTION_RANGE;
 
 #[component]
 pub fn ProgressPage() -> impl IntoView {
@@ -18,10 +17,7 @@ pub fn ProgressPage() -> impl IntoView {
     let import_result = RwSignal::new(None::<Result<usize, String>>);
     Effect::new(move |_| enter_page(lang.get().strings().progress_title.to_string(), None));
 
-    let export = move |_| {
-        let json = store.progress.with_untracked(Progress::to_json);
-        download(&format!("interview-trainer-progress-{}.json", today()), "application/json", &json);
-    };
+    let export = move |_| store.progress.with_untracked(export_progress);
     let export_anki =
         move |_| download("interview-trainer.tsv", "text/tab-separated-values", &deck_tsv(&DECK, "Interview trainer"));
     let import = move |event: leptos::ev::Event| {
@@ -73,8 +69,7 @@ pub fn ProgressPage() -> impl IntoView {
                     Err(reason) => view! { <p class="error">{format!("{}: {reason}.", s.import_refused)}</p> }.into_any(),
                 })}
             </div>
-            <h2>{s.review_settings}</h2>
-            <SettingsForm />
+            <p><a href="#/settings">{s.review_settings}</a></p>
             <h2>{s.suspended_cards}</h2>
             {if suspended.is_empty() {
                 view! { <p>{s.no_suspended}</p> }.into_any()
@@ -90,38 +85,6 @@ pub fn ProgressPage() -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-        }
-    }
-}
-
-/// Daily limits and desired retention; each change is saved at once.
-#[component]
-fn SettingsForm() -> impl IntoView {
-    let store = use_store();
-    let lang = use_lang();
-    let settings = move || store.progress.with(|p| p.settings);
-    let number = |event: &leptos::ev::Event| event_target_value(event).trim().parse::<f64>().ok();
-    move || {
-        let s = lang.get().strings();
-        let current = settings();
-        view! {
-            <div class="settings">
-                <label for="new-per-day">{s.new_per_day}</label>
-                <input id="new-per-day" type="number" min="0" max="9999" prop:value=current.new_per_day
-                    on:change=move |e| if let Some(n) = number(&e) { store.change(|p| p.settings.new_per_day = n.clamp(0.0, 9999.0) as u32) } />
-                <label for="reviews-per-day">{s.reviews_per_day}</label>
-                <input id="reviews-per-day" type="number" min="0" max="9999" prop:value=current.reviews_per_day
-                    on:change=move |e| if let Some(n) = number(&e) { store.change(|p| p.settings.reviews_per_day = n.clamp(0.0, 9999.0) as u32) } />
-                <label for="retention">{s.desired_retention}</label>
-                <select id="retention" on:change=move |e| if let Some(r) = number(&e) {
-                    store.change(|p| p.settings.desired_retention = r.clamp(*RETENTION_RANGE.start(), *RETENTION_RANGE.end()))
-                }>
-                    {(80..=95).map(|percent| {
-                        let value = f64::from(percent) / 100.0;
-                        view! { <option value=value.to_string() selected=(value - current.desired_retention).abs() < 0.001>{format!("{percent} %")}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
         }
     }
 }

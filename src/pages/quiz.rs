@@ -6,8 +6,8 @@ use crate::app::{enter_page, focus_element, use_lang};
 use crate::deck::DECK;
 use crate::i18n::{duration, Lang, Strings};
 use crate::pages::not_found::NotFound;
-use crate::pages::topic::section_href;
-use crate::routes::QuizLink;
+use crate::pages::topic::{card_anchor, quiz_anchor};
+use crate::routes::{QuizLink, Route};
 use crate::share::ShareButton;
 use crate::store::{now, use_store, Store};
 use leptos::prelude::*;
@@ -99,8 +99,9 @@ pub fn QuizSetupPage() -> impl IntoView {
     }
 }
 
+/// Every quiz taken, newest first, with a link to take it again.
 #[component]
-fn QuizHistory(store: Store, lang: Lang) -> impl IntoView {
+pub fn QuizHistory(store: Store, lang: Lang) -> impl IntoView {
     let s = lang.strings();
     let rows = move || {
         store.progress.with(|p| {
@@ -409,6 +410,15 @@ impl Run {
     }
 }
 
+/// Where a question comes from in the reader: its card, or the authored item itself.
+fn notes_href(question: &Question) -> String {
+    let anchor = match question.card {
+        Some(card) => card_anchor(&DECK.cards[card as usize]),
+        None => quiz_anchor(DECK.quizzes.iter().find(|q| question.key == format!("q:{}", q.id)).expect("an authored item")),
+    };
+    Route::Note { anchor }.href()
+}
+
 #[component]
 fn Asking(run: Run, lang: Lang) -> impl IntoView {
     let s = lang.strings();
@@ -508,8 +518,7 @@ fn Feedback(question: Question, response: Response, right: bool, s: &'static Str
         }
         _ => None,
     };
-    let card_link =
-        question.card.map(|_| view! { <p><a href=section_href(question.topic, question.section)>{s.open_in_notes}</a></p> });
+    let card_link = question.card.map(|_| view! { <p><a href=notes_href(&question)>{s.open_in_notes}</a></p> });
     view! {
         <div class=if right { "feedback right" } else { "feedback wrong" } role="status">
             <p class="verdict" id="quiz-verdict">{if right { s.quiz_right } else { s.quiz_wrong }}</p>
@@ -558,7 +567,7 @@ fn Results(run: Run, lang: Lang) -> impl IntoView {
                     <div class="q" inner_html=question.prompt></div>
                     <p>{s.your_answer}": "{given}</p>
                     {(!right).then(|| view! { <p>{s.correct_option}": "{expected}</p> })}
-                    <p><a href=section_href(question.topic, question.section)>{s.open_in_notes}</a></p>
+                    <p><a href=notes_href(question)>{s.open_in_notes}</a></p>
                 </li>
             }
         })

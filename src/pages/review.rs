@@ -6,7 +6,8 @@ use crate::app::{enter_page, focus_element as focus, use_lang};
 use crate::deck::{Card, DECK};
 use crate::i18n::Lang;
 use crate::pages::not_found::NotFound;
-use crate::pages::topic::section_href;
+use crate::pages::topic::card_anchor;
+use crate::routes::Route;
 use crate::store::{clock, now, use_store, Store};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -199,7 +200,7 @@ fn ReviewCard(card: &'static Card, lang: Lang, actions: Actions) -> impl IntoVie
     let store = actions.store;
     let topic = &DECK.topics[card.topic as usize];
     let section = &topic.sections[card.section as usize];
-    let notes_href = section_href(card.topic, card.section);
+    let notes_href = Route::Note { anchor: card_anchor(card) }.href();
     let leech = store.progress.with_untracked(|p| p.card(card.id).leech);
     let previews = move || {
         let memory = store.progress.with_untracked(|p| p.card(card.id).memory);

@@ -2,7 +2,7 @@
 //! Cards show question and answer; quiz items show their options with the answer folded away.
 
 use crate::app::{enter_page, use_lang};
-use crate::deck::{Block, Section, Topic, DECK};
+use crate::deck::{Block, Card, QuizItem, Section, Topic, DECK};
 use crate::i18n::Strings;
 use crate::pages::not_found::NotFound;
 use crate::routes::{QuizLink, Route};
@@ -14,19 +14,36 @@ pub fn section_anchor(section_slug: &str) -> String {
     format!("s-{section_slug}")
 }
 
-/// The link to a section of the notes, where "open in notes" leads from cards, quiz items and interviews.
-pub fn section_href(topic: u32, section: u32) -> String {
-    let topic = &DECK.topics[topic as usize];
-    Route::Topic { slug: topic.slug.to_string(), section: Some(topic.sections[section as usize].slug.to_string()) }.href()
+/// The DOM id of a card in the reader; a reversed twin lands on its original, the one the reader shows.
+pub fn card_anchor(card: &Card) -> String {
+    format!("card-{}", card.id.trim_end_matches("~rev"))
 }
 
+pub fn quiz_anchor(quiz: &QuizItem) -> String {
+    format!("quiz-{}", quiz.id)
+}
+
+/// `#/note/ANCHOR`: the topic of a card or quiz item, scrolled to it.
 #[component]
-pub fn TopicPage(slug: String, section: Option<String>) -> impl IntoView {
+pub fn NotePage(anchor: String) -> impl IntoView {
+    let card = DECK.cards.iter().find(|c| !c.reversed && card_anchor(c) == anchor).map(|c| (c.topic, c.section));
+    let quiz = || DECK.quizzes.iter().find(|q| quiz_anchor(q) == anchor).map(|q| (q.topic, q.section));
+    let Some((topic, section)) = card.or_else(quiz) else {
+        return view! { <NotFound /> }.into_any();
+    };
+    let topic = &DECK.topics[topic as usize];
+    let section = Some(topic.sections[section as usize].slug.to_string());
+    view! { <TopicPage slug=topic.slug.to_string() section anchor /> }.into_any()
+}
+
+/// A topic, scrolled to `anchor` (an element id) or else to `section`.
+#[component]
+pub fn TopicPage(slug: String, section: Option<String>, #[prop(optional, into)] anchor: Option<String>) -> impl IntoView {
     let Some((index, topic)) = DECK.topic(&slug) else {
         return view! { <NotFound /> }.into_any();
     };
     let lang = use_lang();
-    let target = section.map(|s| section_anchor(&s));
+    let target = anchor.or(section.map(|s| section_anchor(&s)));
     Effect::new(move |_| {
         lang.track();
         enter_page(format!("{} — {}", topic.title, lang.get_untracked().strings().app_name), target.clone())
@@ -91,8 +108,10 @@ fn SectionView(topic: &'static Topic, section: &'static Section, s: &'static Str
             }
             Block::Card(card) => {
                 let card = &DECK.cards[card as usize];
+                let anchor = card_anchor(card);
                 view! {
-                    <div class="card" id=format!("card-{}", card.id)>
+                    <div class="card" id=anchor.clone() tabindex="-1">
+                        <Permalink anchor=anchor.clone() s />
                         {question_heading(level, card.question)}
                         <div class="a" inner_html=card.answer></div>
                     </div>
@@ -102,8 +121,10 @@ fn SectionView(topic: &'static Topic, section: &'static Section, s: &'static Str
             Block::Quiz(quiz) => {
                 let quiz = &DECK.quizzes[quiz as usize];
                 let correct = quiz.options.iter().filter(|o| o.correct);
+                let anchor = quiz_anchor(quiz);
                 view! {
-                    <div class="quiz-item" id=format!("quiz-{}", quiz.id)>
+                    <div class="quiz-item" id=anchor.clone() tabindex="-1">
+                        <Permalink anchor=anchor.clone() s />
                         <div class="q" inner_html=quiz.question></div>
                         {quiz.is_multiple().then(|| view! { <p class="hint">{s.multiple_answers}</p> })}
                         <ul class="options">
@@ -140,6 +161,12 @@ fn SectionView(topic: &'static Topic, section: &'static Section, s: &'static Str
 fn quiz_link(topic: &Topic, section: Option<&Section>) -> String {
     let section = section.map(|s| s.slug.to_string());
     QuizLink { topics: vec![topic.slug.to_string()], section, length: Some(10), ..Default::default() }.href()
+}
+
+/// A stable link to a card or quiz item (`#/note/…`), to copy or share.
+#[component]
+fn Permalink(anchor: String, s: &'static Strings) -> impl IntoView {
+    view! { <a class="permalink" href=Route::Note { anchor }.href() aria-label=s.card_link title=s.card_link>"#"</a> }
 }
 
 /// A card's question as a heading one level below the section or subsection it sits in.

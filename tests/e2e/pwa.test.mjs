@@ -214,7 +214,7 @@ test('sharing a topic copies its link where Web Share is missing and uses Web Sh
   await context.close();
 });
 
-test('the head has link-preview tags and a CSP that admits only this origin and the build\'s own loader', () => {
+test('the head has link-preview tags and a CSP that admits only this origin and the build\'s own inline scripts', () => {
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const meta = (attribute, name) => new RegExp(`<meta ${attribute}="${name}" content="([^"]*)"`).exec(html)?.[1];
   for (const property of ['og:type', 'og:title', 'og:description', 'og:image', 'og:image:alt']) {
@@ -229,7 +229,7 @@ test('the head has link-preview tags and a CSP that admits only this origin and 
   assert.deepEqual(policy['default-src'], ["'self'"]);
   const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)]
     .map((match) => `'sha256-${crypto.createHash('sha256').update(match[1]).digest('base64')}'`);
-  assert.equal(inline.length, 1, 'Trunk\'s loader is the one inline script');
+  assert.equal(inline.length, 2, 'the inline scripts are the theme before first paint and Trunk\'s loader');
   assert.deepEqual(policy['script-src'], ["'self'", "'wasm-unsafe-eval'", ...inline]);
   for (const [name, values] of Object.entries(policy)) {
     assert.ok(values.every((value) => !/^(https?:|\*|'unsafe-inline'|'unsafe-eval')/.test(value)), `${name}: ${values}`);

@@ -106,6 +106,12 @@ test('a quiz by keyboard to the end: the score matches the answers, retaking rig
   assert.equal(history.length, 2);
   assert.match(history[0], /10 \/ 10/);
   assert.match(history[1], new RegExp(`${rightCount} / 10`));
+  // Statistics show per-topic mastery (now with history behind it) and the same quiz history.
+  await page.goto(app.server.base + '#/stats');
+  await appReady(page);
+  const mastery = await page.locator('[aria-labelledby="mastery-title"] svg').getAttribute('aria-label');
+  assert.match(mastery, /Паттерны проектирования \(GoF\): \d+ %;/);
+  assert.equal(await page.locator('.history li').count(), 2);
   assert.deepEqual(problems, []);
 });
 

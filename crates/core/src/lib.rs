@@ -10,6 +10,8 @@ pub mod progress;
 pub mod quiz;
 pub mod review;
 pub mod scheduler;
+pub mod search;
+pub mod stats;
 
 #[cfg(feature = "compile")]
 pub mod compile;

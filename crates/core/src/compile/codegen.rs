@@ -2,6 +2,7 @@
 //! so start-up costs nothing.
 
 use crate::model::{Block, Card, Deck, QuizItem, QuizOption, Section, Topic};
+use crate::search::{SearchDoc, SearchIndex};
 use std::fmt::Write;
 
 /// Rust source defining `pub static DECK: Deck`, to be included where the model types are in scope.
@@ -88,5 +89,34 @@ impl ToRust for Block {
             Block::Card(index) => write!(out, "Block::Card({index})").expect("writing to a String"),
             Block::Quiz(index) => write!(out, "Block::Quiz({index})").expect("writing to a String"),
         }
+    }
+}
+
+/// Rust source defining `pub static SEARCH: SearchIndex`; the postings are one byte-string literal.
+pub fn search_index_to_rust(index: &SearchIndex) -> String {
+    let mut out = String::from("pub static SEARCH: SearchIndex = SearchIndex{docs:");
+    index.docs.write_rust(&mut out);
+    out.push_str(",terms:");
+    index.terms.write_rust(&mut out);
+    out.push_str(",term_starts:");
+    index.term_starts.write_rust(&mut out);
+    out.push_str(",postings:b\"");
+    for byte in index.postings {
+        write!(out, "\\x{byte:02x}").expect("writing to a String");
+    }
+    out.push_str("\",posting_starts:");
+    index.posting_starts.write_rust(&mut out);
+    out.push_str("};\n");
+    out
+}
+
+impl ToRust for SearchDoc {
+    fn write_rust(&self, out: &mut String) {
+        let written = match self {
+            SearchDoc::Section { topic, section } => write!(out, "SearchDoc::Section{{topic:{topic},section:{section}}}"),
+            SearchDoc::Card(card) => write!(out, "SearchDoc::Card({card})"),
+            SearchDoc::Quiz(quiz) => write!(out, "SearchDoc::Quiz({quiz})"),
+        };
+        written.expect("writing to a String");
     }
 }

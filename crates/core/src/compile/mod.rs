@@ -6,7 +6,7 @@ mod parse;
 mod render;
 mod stats;
 
-pub use codegen::deck_to_rust;
+pub use codegen::{deck_to_rust, search_index_to_rust};
 pub use stats::stats_json;
 
 use crate::model::{Block, Card, Deck, QuizItem, QuizOption, Section, Topic};

@@ -1,0 +1,382 @@
+//! Full-text search over the notes: every section's prose, every card and every quiz item. The notes
+//! compiler builds an inverted index (sorted terms, each with the documents that contain it) that the app
+//! embeds as static data; a query is answered by binary search for each word's prefix range, so it costs
+//! little even on the whole deck. Words compare in lower case with ё read as е; punctuation separates words.
+//! Document text is never stored twice: titles and snippets are derived from the deck's HTML on demand.
+
+use crate::model::{Block, Deck};
+use std::ops::Range;
+
+/// One searchable document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchDoc {
+    /// A section's heading, prose and subheadings (the intro section is titled by its topic).
+    Section {
+        topic: u16,
+        section: u16,
+    },
+    Card(u32),
+    Quiz(u32),
+}
+
+/// The inverted index: distinct normalised terms in sorted order, each with a posting list of
+/// `document << 1 | in_title` values, ascending and stored as LEB128 deltas to keep the wasm small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchIndex {
+    pub docs: &'static [SearchDoc],
+    /// All terms concatenated; term `i` is `terms[term_starts[i]..term_starts[i + 1]]`.
+    pub terms: &'static str,
+    pub term_starts: &'static [u32],
+    /// Term `i`'s postings are `postings[posting_starts[i]..posting_starts[i + 1]]`.
+    pub postings: &'static [u8],
+    pub posting_starts: &'static [u32],
+}
+
+/// Text with byte ranges to highlight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marked {
+    pub text: String,
+    pub marks: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub doc: SearchDoc,
+    pub topic: usize,
+    pub section: usize,
+    pub title: Marked,
+    pub snippet: Marked,
+}
+
+/// The hits of one topic, best first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicHits {
+    pub topic: usize,
+    pub hits: Vec<Hit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Results {
+    /// Every matching document, including those past the limit.
+    pub total: usize,
+    /// Topics in the order of their best hit.
+    pub groups: Vec<TopicHits>,
+}
+
+/// Scores: an exact word outranks a longer word it begins; a word in the title counts extra.
+const EXACT: u32 = 3;
+const PREFIX: u32 = 1;
+const IN_TITLE: u32 = 2;
+/// Characters of context shown before the first match, and the snippet's length.
+const CONTEXT_CHARS: usize = 50;
+const SNIPPET_CHARS: usize = 200;
+const TITLE_CHARS: usize = 160;
+/// Tags that sit inside a word's run of text; any other tag separates words.
+const INLINE_TAGS: &[&str] = &["a", "code", "em", "strong", "span", "del", "kbd", "sup", "sub"];
+
+/// The form in which words are indexed and compared: lower case, ё as е.
+pub fn normalize(word: &str) -> String {
+    word.chars().flat_map(char::to_lowercase).map(fold_yo).collect()
+}
+
+fn fold_yo(c: char) -> char {
+    if c == 'ё' {
+        'е'
+    } else {
+        c
+    }
+}
+
+/// Whether `word`, normalised, begins with the normalised `prefix`; allocates nothing, as it runs for every
+/// word of every text shown.
+fn begins_with(word: &str, prefix: &str) -> bool {
+    let mut word = word.chars().flat_map(char::to_lowercase).map(fold_yo);
+    prefix.chars().all(|p| word.next() == Some(p))
+}
+
+/// Byte ranges of the words of `text`: runs of letters and digits.
+pub fn word_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                ranges.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        ranges.push(s..text.len());
+    }
+    ranges
+}
+
+/// A letter or digit; the notes' two scripts are checked before the general (slower) Unicode tables.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё') || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+/// The distinct normalised words of a query, in order.
+pub fn query_words(query: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for range in word_ranges(query) {
+        let word = normalize(&query[range]);
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    words
+}
+
+/// Build-time HTML as plain text: tags out (block tags leave a space), entities decoded, spaces collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '&']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            let name: String = rest[1..end].trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+            if !INLINE_TAGS.contains(&name.as_str()) {
+                out.push(' ');
+            }
+            rest = &rest[end..];
+        } else {
+            let entity = [("&lt;", '<'), ("&gt;", '>'), ("&amp;", '&'), ("&quot;", '"'), ("&#39;", '\''), ("&#x27;", '\'')]
+                .into_iter()
+                .find(|(name, _)| rest.starts_with(name));
+            let (len, c) = entity.map_or((1, '&'), |(name, c)| (name.len(), c));
+            out.push(c);
+            rest = &rest[len..];
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where a document sits: (topic, section).
+pub fn place(deck: &Deck, doc: SearchDoc) -> (usize, usize) {
+    match doc {
+        SearchDoc::Section { topic, section } => (topic as usize, section as usize),
+        SearchDoc::Card(card) => (deck.cards[card as usize].topic as usize, deck.cards[card as usize].section as usize),
+        SearchDoc::Quiz(quiz) => (deck.quizzes[quiz as usize].topic as usize, deck.quizzes[quiz as usize].section as usize),
+    }
+}
+
+/// A document's title and body as plain text.
+pub fn doc_text(deck: &Deck, doc: SearchDoc) -> (String, String) {
+    match doc {
+        SearchDoc::Section { topic, section } => {
+            let topic = &deck.topics[topic as usize];
+            let section = &topic.sections[section as usize];
+            let title = if section.title.is_empty() { topic.title } else { section.title };
+            let body: Vec<String> = section
+                .blocks
+                .iter()
+                .filter_map(|block| match *block {
+                    Block::Prose(html) => Some(plain_text(html)),
+                    Block::Subheading { title, .. } => Some(title.to_string()),
+                    Block::Card(_) | Block::Quiz(_) => None,
+                })
+                .collect();
+            (title.to_string(), body.join(" "))
+        }
+        SearchDoc::Card(card) => {
+            let card = &deck.cards[card as usize];
+            (plain_text(card.question), plain_text(card.answer))
+        }
+        SearchDoc::Quiz(quiz) => {
+            let quiz = &deck.quizzes[quiz as usize];
+            let options: Vec<String> = quiz.options.iter().map(|o| plain_text(o.html)).collect();
+            (plain_text(quiz.question), format!("{} · {}", options.join(" · "), plain_text(quiz.explanation)))
+        }
+    }
+}
+
+impl SearchIndex {
+    fn term_count(&self) -> usize {
+        self.term_starts.len() - 1
+    }
+
+    pub fn term(&self, i: usize) -> &'static str {
+        &self.terms[self.term_starts[i] as usize..self.term_starts[i + 1] as usize]
+    }
+
+    /// The indices of the terms that start with `prefix`: a contiguous run of the sorted terms.
+    pub fn prefix_range(&self, prefix: &str) -> Range<usize> {
+        let start = first(0, self.term_count(), |i| self.term(i) >= prefix);
+        let end = first(start, self.term_count(), |i| !self.term(i).starts_with(prefix));
+        start..end
+    }
+
+    /// `document << 1 | in_title` values of term `i`.
+    fn postings(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
+        let mut bytes = self.postings[self.posting_starts[i] as usize..self.posting_starts[i + 1] as usize].iter();
+        let mut previous = 0u32;
+        std::iter::from_fn(move || {
+            let mut delta = 0u32;
+            let mut shift = 0;
+            loop {
+                let byte = *bytes.next()?;
+                delta |= u32::from(byte & 0x7f) << shift;
+                if byte & 0x80 == 0 {
+                    break;
+                }
+                shift += 7;
+            }
+            previous += delta;
+            Some(previous)
+        })
+    }
+
+    /// Documents with, for every query word, a word that starts with it; best first, grouped by topic.
+    /// Titles and snippets are made for the first `limit` hits only.
+    pub fn search(&self, deck: &Deck, query: &str, limit: usize) -> Results {
+        let words = query_words(query);
+        if words.is_empty() {
+            return Results::default();
+        }
+        let mut scores = vec![0u32; self.docs.len()];
+        let mut matched = vec![0usize; self.docs.len()];
+        let mut best = vec![0u32; self.docs.len()];
+        for word in &words {
+            best.fill(0);
+            for term in self.prefix_range(word) {
+                let base = if self.term(term) == word { EXACT } else { PREFIX };
+                for posting in self.postings(term) {
+                    let score = base + if posting & 1 == 1 { IN_TITLE } else { 0 };
+                    let doc = (posting >> 1) as usize;
+                    best[doc] = best[doc].max(score);
+                }
+            }
+            for (doc, score) in best.iter().enumerate().filter(|(_, s)| **s > 0) {
+                scores[doc] += score;
+                matched[doc] += 1;
+            }
+        }
+        let mut ranked: Vec<usize> = (0..self.docs.len()).filter(|&d| matched[d] == words.len()).collect();
+        ranked.sort_by_key(|&d| (std::cmp::Reverse(scores[d]), d));
+        let total = ranked.len();
+        let mut groups: Vec<TopicHits> = Vec::new();
+        for doc in ranked.into_iter().take(limit) {
+            let hit = self.hit(deck, self.docs[doc], &words);
+            match groups.iter_mut().find(|g| g.topic == hit.topic) {
+                Some(group) => group.hits.push(hit),
+                None => groups.push(TopicHits { topic: hit.topic, hits: vec![hit] }),
+            }
+        }
+        Results { total, groups }
+    }
+
+    fn hit(&self, deck: &Deck, doc: SearchDoc, words: &[String]) -> Hit {
+        let (topic, section) = place(deck, doc);
+        let (title, body) = doc_text(deck, doc);
+        // A title is shown from its start, however far in its first match is.
+        let title = excerpt(&title, words, usize::MAX, TITLE_CHARS);
+        Hit { doc, topic, section, title, snippet: excerpt(&body, words, CONTEXT_CHARS, SNIPPET_CHARS) }
+    }
+}
+
+/// The first index in `lo..hi` where `pred` holds, given that it holds for every index after one that does.
+fn first(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -> usize {
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    lo
+}
+
+/// Up to `max_chars` of `text` from about `context` characters before the first word that starts with a
+/// query word, cut at spaces, with every such word marked.
+pub fn excerpt(text: &str, words: &[String], context: usize, max_chars: usize) -> Marked {
+    let ranges = word_ranges(text);
+    let matches = |r: &Range<usize>| words.iter().any(|w| begins_with(&text[r.clone()], w));
+    let first_match = ranges.iter().find(|r| matches(r)).cloned();
+    let focus = first_match.as_ref().map_or(0, |m| m.start);
+    let mut start = text[..focus].char_indices().rev().nth(context).map_or(0, |(i, _)| i);
+    if start > 0 {
+        start = text[start..focus].find(' ').map_or(start, |space| start + space + 1);
+    }
+    let mut end = text[start..].char_indices().nth(max_chars).map_or(text.len(), |(i, _)| start + i);
+    let focus_end = first_match.map_or(0, |m| m.end);
+    if let Some(space) = text[start..end].rfind(' ').map(|s| start + s).filter(|&s| end < text.len() && s >= focus_end) {
+        end = space;
+    }
+    let lead = if start > 0 { "… " } else { "" };
+    let tail = if end < text.len() { " …" } else { "" };
+    let shift = |i: usize| i - start + lead.len();
+    Marked {
+        text: format!("{lead}{}{tail}", &text[start..end]),
+        // Past the first match, only the words inside the excerpt are compared.
+        marks: ranges
+            .into_iter()
+            .filter(|m| m.start >= start && m.end <= end && matches(m))
+            .map(|m| shift(m.start)..shift(m.end))
+            .collect(),
+    }
+}
+
+#[cfg(feature = "compile")]
+impl SearchIndex {
+    /// Indexes every section, card (reversed twins are the same text) and quiz item, in notes order.
+    pub fn build(deck: &Deck) -> SearchIndex {
+        use std::collections::{BTreeMap, HashMap};
+        let mut docs = Vec::new();
+        for (t, topic) in deck.topics.iter().enumerate() {
+            for (s, section) in topic.sections.iter().enumerate() {
+                docs.push(SearchDoc::Section { topic: t as u16, section: s as u16 });
+                docs.extend(section.blocks.iter().filter_map(|block| match *block {
+                    Block::Card(card) => Some(SearchDoc::Card(card)),
+                    Block::Quiz(quiz) => Some(SearchDoc::Quiz(quiz)),
+                    Block::Prose(_) | Block::Subheading { .. } => None,
+                }));
+            }
+        }
+        assert!(docs.len() < 1 << 31, "document numbers fit the postings");
+        let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (index, doc) in docs.iter().enumerate() {
+            let (title, body) = doc_text(deck, *doc);
+            let mut terms: HashMap<String, bool> = HashMap::new();
+            for range in word_ranges(&title) {
+                terms.insert(normalize(&title[range]), true);
+            }
+            for range in word_ranges(&body) {
+                terms.entry(normalize(&body[range])).or_insert(false);
+            }
+            for (term, in_title) in terms {
+                postings.entry(term).or_default().push((index as u32) << 1 | u32::from(in_title));
+            }
+        }
+        let (mut terms, mut term_starts, mut bytes, mut posting_starts) = (String::new(), vec![0], Vec::new(), vec![0]);
+        for (term, list) in postings {
+            terms.push_str(&term);
+            term_starts.push(terms.len() as u32);
+            let mut previous = 0;
+            for value in list {
+                let mut delta = value - previous;
+                previous = value;
+                while delta >= 0x80 {
+                    bytes.push((delta & 0x7f) as u8 | 0x80);
+                    delta >>= 7;
+                }
+                bytes.push(delta as u8);
+            }
+            posting_starts.push(bytes.len() as u32);
+        }
+        SearchIndex {
+            docs: Box::leak(docs.into_boxed_slice()),
+            terms: Box::leak(terms.into_boxed_str()),
+            term_starts: Box::leak(term_starts.into_boxed_slice()),
+            postings: Box::leak(bytes.into_boxed_slice()),
+            posting_starts: Box::leak(posting_starts.into_boxed_slice()),
+        }
+    }
+}

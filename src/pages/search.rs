@@ -1,0 +1,164 @@
+//! Full-text search over the notes, cards and quiz items (the index is built with the deck; the query logic
+//! is `trainer_core::search`). Results come grouped by topic with the matched words marked; the query is
+//! kept in the URL, so a search can be linked. Keys: `/` focuses the field, arrows move through the results.
+
+use crate::app::{enter_page, use_lang};
+use crate::deck::{SearchDoc, DECK, SEARCH};
+use crate::pages::topic::{card_anchor, quiz_anchor};
+use crate::routes::Route;
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use trainer_core::search::{Hit, Marked};
+
+pub const FIELD_ID: &str = "search-input";
+/// Hits shown at first and added by "show more": a keystroke then builds a short list (the search itself
+/// takes about 2 ms in wasm; drawing the hits costs more than finding them).
+const PAGE: usize = 20;
+
+#[component]
+pub fn SearchPage(query: String) -> impl IntoView {
+    let lang = use_lang();
+    let query = RwSignal::new(query);
+    let shown = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        enter_page(lang.get().strings().search_title.to_string(), None);
+        // After `enter_page` has focused the heading: the field takes the focus, and the page stays at its top.
+        request_animation_frame(focus_field);
+    });
+    let results = Memo::new(move |_| query.with(|q| SEARCH.search(&DECK, q, shown.get())));
+
+    let on_input = move |event: leptos::ev::Event| {
+        let text = event_target_value(&event);
+        keep_in_url(&text);
+        shown.set(PAGE);
+        query.set(text);
+    };
+    view! {
+        <h1 tabindex="-1">{move || lang.get().strings().search_title}</h1>
+        <div class="search" on:keydown=move_between_results>
+            <form role="search" on:submit=|event| event.prevent_default()>
+                <label for=FIELD_ID>{move || lang.get().strings().search_label}</label>
+                <input id=FIELD_ID type="search" autocomplete="off" spellcheck="false" prop:value=query on:input=on_input
+                    aria-describedby="search-hint" />
+                <p class="hint" id="search-hint">{move || lang.get().strings().search_hint}</p>
+            </form>
+            <p role="status" id="search-status">
+                {move || {
+                    let s = lang.get().strings();
+                    let results = results.get();
+                    match (query.with(|q| q.trim().is_empty()), results.total) {
+                        (true, _) => String::new(),
+                        (false, 0) => s.search_nothing.to_string(),
+                        (false, total) if total > shown.get() => format!("{}: {total} ({} {})", s.search_found, s.search_shown, shown.get()),
+                        (false, total) => format!("{}: {total}", s.search_found),
+                    }
+                }}
+            </p>
+            {move || {
+                let s = lang.get().strings();
+                results.get().groups.into_iter().map(|group| {
+                    let topic = &DECK.topics[group.topic];
+                    let heading_id = format!("results-{}", topic.slug);
+                    let labelled_by = heading_id.clone();
+                    view! {
+                        <section class="result-group" aria-labelledby=labelled_by>
+                            <h2 id=heading_id>{topic.title}</h2>
+                            <ol class="results">
+                                {group.hits.into_iter().map(|hit| {
+                                    let href = hit_href(&hit);
+                                    view! {
+                                    <li>
+                                        <a class="hit" href=href>
+                                            <span class="hit-kind">{s.doc_kinds[kind(hit.doc)]}</span>" "
+                                            <span class="hit-title">{marked(hit.title)}</span>
+                                        </a>
+                                        <p class="snippet">{marked(hit.snippet)}</p>
+                                    </li>
+                                    }
+                                }).collect_view()}
+                            </ol>
+                        </section>
+                    }
+                }).collect_view()
+            }}
+            // Hidden rather than removed, so the button keeps the focus while hits are added above it.
+            <p hidden=move || results.with(|r| r.total) <= shown.get()>
+                <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>{move || lang.get().strings().show_more}</button>
+            </p>
+        </div>
+    }
+}
+
+pub fn focus_field() {
+    if let Some(field) = document().get_element_by_id(FIELD_ID).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = field.focus_with_options(&options);
+    }
+}
+
+fn kind(doc: SearchDoc) -> usize {
+    match doc {
+        SearchDoc::Section { .. } => 0,
+        SearchDoc::Card(_) => 1,
+        SearchDoc::Quiz(_) => 2,
+    }
+}
+
+/// Where a hit leads: its section, or the card or quiz item itself.
+fn hit_href(hit: &Hit) -> String {
+    let topic = &DECK.topics[hit.topic];
+    let section = &topic.sections[hit.section];
+    let route = match hit.doc {
+        SearchDoc::Section { .. } if section.title.is_empty() => Route::Topic { slug: topic.slug.to_string(), section: None },
+        SearchDoc::Section { .. } => Route::Topic { slug: topic.slug.to_string(), section: Some(section.slug.to_string()) },
+        SearchDoc::Card(card) => Route::Note { anchor: card_anchor(&DECK.cards[card as usize]) },
+        SearchDoc::Quiz(quiz) => Route::Note { anchor: quiz_anchor(&DECK.quizzes[quiz as usize]) },
+    };
+    route.href()
+}
+
+/// Text with its marked ranges in `<mark>`.
+fn marked(marked: Marked) -> impl IntoView {
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for range in &marked.marks {
+        parts.push(marked.text[at..range.start].to_string().into_any());
+        parts.push(view! { <mark>{marked.text[range.clone()].to_string()}</mark> }.into_any());
+        at = range.end;
+    }
+    parts.push(marked.text[at..].to_string().into_any());
+    parts
+}
+
+/// Replaces the URL with one holding `query` without a navigation (the field keeps its focus and the back
+/// button skips the keystrokes).
+fn keep_in_url(query: &str) {
+    let location = window().location();
+    let url = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default(),
+        Route::Search { query: query.to_string() }.href()
+    );
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&leptos::wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Up and down arrows move between the field and the result links; Enter follows a link as usual.
+fn move_between_results(event: leptos::ev::KeyboardEvent) {
+    let step: i32 = match event.key().as_str() {
+        "ArrowDown" => 1,
+        "ArrowUp" => -1,
+        _ => return,
+    };
+    let Ok(links) = document().query_selector_all(&format!("#{FIELD_ID}, a.hit")) else { return };
+    let elements: Vec<web_sys::HtmlElement> =
+        (0..links.length()).filter_map(|i| links.item(i)).filter_map(|node| node.dyn_into().ok()).collect();
+    let active: Option<leptos::wasm_bindgen::JsValue> = document().active_element().map(Into::into);
+    let Some(current) = elements.iter().position(|e| active.as_ref() == Some(e.as_ref())) else { return };
+    let next = (current as i32 + step).clamp(0, elements.len() as i32 - 1) as usize;
+    event.prevent_default();
+    let _ = elements[next].focus();
+}
