@@ -10,6 +10,7 @@ use trainer_core::progress::{InterviewAnswer, InterviewRecord, Progress, QuizAns
 use trainer_core::quiz::{build, cards_to_review, sections_of, Kind, Question, Response, Spec};
 use trainer_core::review::{queue, Clock};
 use trainer_core::scheduler::{Fsrs, Grade};
+use trainer_core::search::plain_text;
 
 const DAY: i64 = 86_400_000;
 /// 2026-03-10 12:00 UTC.
@@ -43,17 +44,7 @@ fn all_topics(deck: &Deck) -> Vec<&'static str> {
 
 /// Tags stripped and text normalised: what a learner would see as "the same option".
 fn seen_as(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    normalize(&text)
+    normalize(&plain_text(html))
 }
 
 #[test]

@@ -8,6 +8,7 @@ use crate::pages::not_found::NotFound;
 use crate::routes::{QuizLink, Route};
 use crate::share::ShareButton;
 use leptos::prelude::*;
+use trainer_core::search::plain_text;
 
 /// The DOM id of a section heading; deep links scroll to it.
 pub fn section_anchor(section_slug: &str) -> String {
@@ -43,6 +44,8 @@ pub fn TopicPage(slug: String, section: Option<String>, #[prop(optional, into)] 
         return view! { <NotFound /> }.into_any();
     };
     let lang = use_lang();
+    // A card or quiz item opened by its own link gets a share button.
+    let shared = anchor.clone();
     let target = anchor.or(section.map(|s| section_anchor(&s)));
     Effect::new(move |_| {
         lang.track();
@@ -63,7 +66,7 @@ pub fn TopicPage(slug: String, section: Option<String>, #[prop(optional, into)] 
                     <ShareButton route=Route::Topic { slug: topic.slug.to_string(), section: None }.href() title=format!("{} — {}", topic.title, s.app_name) />
                 </p>
                 <Contents topic s />
-                {topic.sections.iter().map(|section| view! { <SectionView topic section s /> }).collect_view()}
+                {topic.sections.iter().map(|section| view! { <SectionView topic section s shared=shared.clone() /> }).collect_view()}
             </article>
         }
     })
@@ -91,7 +94,13 @@ fn Contents(topic: &'static Topic, s: &'static Strings) -> impl IntoView {
 }
 
 #[component]
-fn SectionView(topic: &'static Topic, section: &'static Section, s: &'static Strings) -> impl IntoView {
+fn SectionView(topic: &'static Topic, section: &'static Section, s: &'static Strings, shared: Option<String>) -> impl IntoView {
+    let share = move |anchor: &String, title: &str| {
+        (shared.as_ref() == Some(anchor)).then(|| {
+            let title = format!("{} — {}", plain_text(title), topic.title);
+            view! { <ShareButton route=Route::Note { anchor: anchor.clone() }.href() title /> }
+        })
+    };
     let anchor = section_anchor(section.slug);
     let has_cards = !section.title.is_empty() && section.blocks.iter().any(|b| matches!(b, Block::Card(_)));
     let review_href = Route::Review { topic: Some(topic.slug.to_string()), section: Some(section.slug.to_string()) }.href();
@@ -114,6 +123,7 @@ fn SectionView(topic: &'static Topic, section: &'static Section, s: &'static Str
                         <Permalink anchor=anchor.clone() s />
                         {question_heading(level, card.question)}
                         <div class="a" inner_html=card.answer></div>
+                        {share(&anchor, card.question)}
                     </div>
                 }
                 .into_any()
@@ -126,6 +136,7 @@ fn SectionView(topic: &'static Topic, section: &'static Section, s: &'static Str
                     <div class="quiz-item" id=anchor.clone() tabindex="-1">
                         <Permalink anchor=anchor.clone() s />
                         <div class="q" inner_html=quiz.question></div>
+                        {share(&anchor, quiz.question)}
                         {quiz.is_multiple().then(|| view! { <p class="hint">{s.multiple_answers}</p> })}
                         <ul class="options">
                             {quiz.options.iter().map(|o| view! { <li inner_html=o.html></li> }).collect_view()}

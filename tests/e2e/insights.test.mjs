@@ -153,6 +153,14 @@ test('reset asks first, offers an export, then clears progress but keeps setting
   await context.close();
 });
 
+/** Every screen, a card opened by its own link among them (the first card of `topic`, read from the page). */
+async function screensOf(page) {
+  await page.goto(`${app.server.base}#/topic/${topic.slug}`);
+  await appReady(page);
+  const card = await page.locator('.card').first().getAttribute('id');
+  return [...screens, ['card', `#/note/${card}`]];
+}
+
 const screens = [
   ['home', ''],
   ['topic', `#/topic/${topic.slug}`],
@@ -161,6 +169,9 @@ const screens = [
   ['stats', '#/stats'],
   ['settings', '#/settings'],
   ['search', '#/search?q=%D0%B8%D0%BD%D0%B4%D0%B5%D0%BA%D1%81'],
+  ['quiz-setup', '#/quiz'],
+  ['quiz', `#/quiz/run?t=${topic.slug}&n=10&seed=1`],
+  ['interview', '#/interview'],
   ['not-found', '#/no/such/page'],
 ];
 
@@ -173,7 +184,7 @@ for (const theme of ['light', 'dark']) {
     test(`every screen at ${width}px in the ${theme} theme fits and passes axe`, async () => {
       const { page, problems, context } = await open('', { viewport: { width, height: 800 } }, theme);
       await grade(page, ['4', '3']);
-      for (const [name, hash] of screens) {
+      for (const [name, hash] of await screensOf(page)) {
         await page.goto(`${app.server.base}${hash}`);
         await page.reload();
         await appReady(page);
@@ -190,7 +201,7 @@ for (const theme of ['light', 'dark']) {
 
 test('every screen at 200 % zoom (640 CSS px at device scale 2) fits the width', async () => {
   const { page, context } = await open('', { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
-  for (const [name, hash] of screens) {
+  for (const [name, hash] of await screensOf(page)) {
     await page.goto(`${app.server.base}${hash}`);
     await page.reload();
     await appReady(page);

@@ -133,3 +133,20 @@ for (const colorScheme of ['light', 'dark']) {
     await context.close();
   });
 }
+
+test('a card opened by its own link can be shared from where it is', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.origin);
+  await page.goto(`${app.server.base}#/topic/${topics[0].slug}`);
+  await appReady(page);
+  const card = await page.locator('.card').nth(2).getAttribute('id');
+  await page.goto(`${app.server.base}#/note/${card}`);
+  await appReady(page);
+  const target = page.locator(`[id="${card}"]`);
+  await page.waitForFunction((id) => document.activeElement?.id === id, card);
+  assert.equal(await page.locator('.card .share button').count(), 1, 'only the linked card has a share button');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await target.locator('.share button').click();
+  await target.getByRole('status').filter({ hasText: 'Ссылка скопирована' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${app.server.base}#/note/${card}`);
+  assert.deepEqual(problems, []);
+});
