@@ -1,6 +1,8 @@
 //! Hash routes (`#/topic/sql/joins`): they need no server support, so every deep link opens directly from
 //! any static host, under any sub-path, and from a plain file server with no rewrite rules.
 
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Home,
@@ -91,35 +93,16 @@ fn query_param(query: &str, name: &str) -> Option<String> {
     query.split('&').find_map(|pair| pair.strip_prefix(name)?.strip_prefix('=')).map(|v| decode(&v.replace('+', " ")))
 }
 
-/// Percent-encodes all but unreserved URL characters (UTF-8 bytes).
+/// Everything but RFC 3986's unreserved characters is percent-encoded (as UTF-8 bytes).
+const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
 fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    utf8_percent_encode(text, ESCAPED).to_string()
 }
 
 /// Undoes percent-encoding; a malformed escape is kept as it is.
 fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = (bytes[i] == b'%').then(|| text.get(i + 1..i + 3)).flatten().and_then(|h| u8::from_str_radix(h, 16).ok());
-        match hex {
-            Some(byte) => {
-                out.push(byte);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
 /// What a quiz link says: `#/quiz/run?t=sql,redis&s=joins&n=20&seed=1f3a` (no `t`: every topic), or

@@ -7,7 +7,9 @@ use crate::i18n::Strings;
 use crate::pages::not_found::NotFound;
 use crate::routes::{QuizLink, Route};
 use crate::share::ShareButton;
+use crate::store::{now, use_store};
 use leptos::prelude::*;
+use trainer_core::mastery::{mastery, Mastery};
 use trainer_core::search::plain_text;
 
 /// The DOM id of a section heading; deep links scroll to it.
@@ -44,6 +46,7 @@ pub fn TopicPage(slug: String, section: Option<String>, #[prop(optional, into)] 
         return view! { <NotFound /> }.into_any();
     };
     let lang = use_lang();
+    let store = use_store();
     // A card or quiz item opened by its own link gets a share button.
     let shared = anchor.clone();
     let target = anchor.or(section.map(|s| section_anchor(&s)));
@@ -65,7 +68,7 @@ pub fn TopicPage(slug: String, section: Option<String>, #[prop(optional, into)] 
                     <a class="button" href=quiz_link(topic, None)>{s.quiz_topic}</a>
                     <ShareButton route=Route::Topic { slug: topic.slug.to_string(), section: None }.href() title=format!("{} — {}", topic.title, s.app_name) />
                 </p>
-                <Contents topic s />
+                <Contents topic s sections=store.progress.with(|p| mastery(&DECK, p, now())).sections[index].clone() />
                 {topic.sections.iter().map(|section| view! { <SectionView topic section s shared=shared.clone() /> }).collect_view()}
             </article>
         }
@@ -73,8 +76,9 @@ pub fn TopicPage(slug: String, section: Option<String>, #[prop(optional, into)] 
     .into_any()
 }
 
+/// The sections, each with its mastery once the learner has history there.
 #[component]
-fn Contents(topic: &'static Topic, s: &'static Strings) -> impl IntoView {
+fn Contents(topic: &'static Topic, s: &'static Strings, sections: Vec<Mastery>) -> impl IntoView {
     view! {
         <nav class="toc" aria-labelledby="toc-title">
             <h2 id="toc-title">{s.contents}</h2>
@@ -82,10 +86,13 @@ fn Contents(topic: &'static Topic, s: &'static Strings) -> impl IntoView {
                 {topic
                     .sections
                     .iter()
-                    .filter(|section| !section.title.is_empty())
-                    .map(|section| {
+                    .enumerate()
+                    .filter(|(_, section)| !section.title.is_empty())
+                    .map(|(index, section)| {
                         let href = Route::Topic { slug: topic.slug.to_string(), section: Some(section.slug.to_string()) }.href();
-                        view! { <li><a href=href>{section.title}</a></li> }
+                        let known = sections[index];
+                        let mastery = (known.evidence > 0.0).then(|| view! { <span class="mastery">{format!(" · {} %", known.percent())}</span> });
+                        view! { <li><a href=href>{section.title}</a>{mastery}</li> }
                     })
                     .collect_view()}
             </ol>

@@ -112,6 +112,11 @@ test('a quiz by keyboard to the end: the score matches the answers, retaking rig
   const mastery = await page.locator('[aria-labelledby="mastery-title"] svg').getAttribute('aria-label');
   assert.match(mastery, /Паттерны проектирования \(GoF\): \d+ %;/);
   assert.equal(await page.locator('.history li').count(), 2);
+  // The quizzed sections show their mastery in the topic's table of contents.
+  await page.goto(app.server.base + '#/topic/design-patterns');
+  await appReady(page);
+  assert.ok(await page.locator('.toc .mastery').count() > 0);
+  assert.match(await page.locator('.toc .mastery').first().innerText(), /^ · \d+ %$/);
   assert.deepEqual(problems, []);
 });
 
