@@ -56,7 +56,7 @@ for (let topic = 0; topic < TOPICS; topic++) {
     parts.push(card(number));
     if (number % 10 === 0) parts.push(quiz(number));
   });
-  parts.push('## Источники\n\n- https://docs.python.org/3/');
+  parts.push('## Источники\n\nДокументация Python: [docs.python.org](https://docs.python.org/3/)');
   const name = `${String(topic + 1).padStart(2, '0')}-synthetic-${topic + 1}.md`;
   fs.writeFileSync(path.join(dir, name), parts.join('\n\n') + '\n');
 }
