@@ -40,7 +40,7 @@ test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
 
 ## Benchmark (not part of `make test`): sizes, Lighthouse, startup, grade latency, memory, and builds of 1k/5k/10k
-## synthetic cards; prints a table with PASS/FAIL per budget and writes bench/results.json. Takes 20–40 minutes.
+## synthetic cards; prints a table with PASS/FAIL per budget and writes bench/results.json; about 15 minutes.
 bench: setup dist
 	@lock_sum=$$(sha256sum bench/package-lock.json | cut -d' ' -f1); \
 	if [ "$$(cat bench/node_modules/.lock-sum 2>/dev/null)" != "$$lock_sum" ]; then \
