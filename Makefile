@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
-.PHONY: setup run dist test test-native test-notes-build test-e2e notes-stats
+.PHONY: setup run dist test test-native test-notes-build test-size test-e2e bench notes-stats
 
 setup:
 	@scripts/setup.sh
@@ -17,8 +17,9 @@ dist: setup
 	cargo fetch --locked
 	trunk build --release --offline --locked
 
-## Every test: native, the build's refusal of bad notes, and the browser suite against the release build.
-test: setup test-native test-notes-build dist test-e2e
+## Every test: native, the build's refusal of bad notes, the first-load size guard and the browser suite against the
+## release build.
+test: setup test-native test-notes-build dist test-size test-e2e
 
 test-native:
 	cargo test --workspace --locked
@@ -31,8 +32,20 @@ test-notes-build:
 	  grep -qF "$$want" <<<"$$out" || { echo "FAIL: build output lacks '$$want':"; echo "$$out" | tail -20; exit 1; }; \
 	done; echo "ok: the build refuses broken notes with file:line messages"
 
+# Fails when the first load (brotli) grows more than 5 % over bench/size-baseline.json; sizes are deterministic.
+test-size:
+	node scripts/sizes.mjs check
+
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+## Benchmark (not part of `make test`): sizes, Lighthouse, startup, grade latency, memory, and builds of 1k/5k/10k
+## synthetic cards; prints a table with PASS/FAIL per budget and writes bench/results.json; about 15 minutes.
+bench: setup dist
+	@lock_sum=$$(sha256sum bench/package-lock.json | cut -d' ' -f1); \
+	if [ "$$(cat bench/node_modules/.lock-sum 2>/dev/null)" != "$$lock_sum" ]; then \
+	  npm ci --prefix bench --no-audit --no-fund && echo "$$lock_sum" > bench/node_modules/.lock-sum; fi
+	node bench/run.mjs
 
 notes-stats:
 	@cargo run --quiet --locked -p trainer-core --features compile --bin notes-stats -- notes

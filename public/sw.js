@@ -16,8 +16,11 @@ self.addEventListener('install', (event) => {
 
 async function precache() {
   const cache = await caches.open(CACHE);
-  // 'reload' skips the HTTP cache, where a file of an older build might sit.
-  await cache.addAll(BUILD.files.map((file) => new Request(file, { cache: 'reload' })));
+  // 'reload' skips the HTTP cache, where a file of an older build might sit. A name with Trunk's content hash
+  // (`-0123456789abcdef.`) holds the same bytes in every build, so it may come from the HTTP cache: the first
+  // visit then does not download the wasm a second time.
+  const immutable = /-[0-9a-f]{16}[._]/;
+  await cache.addAll(BUILD.files.map((file) => new Request(file, { cache: immutable.test(file) ? 'default' : 'reload' })));
   // A host caught mid-deploy could hand out another build's page: refuse it; the browser retries later.
   // (The version alone is looked for: a host may reformat the page's HTML.)
   const page = await (await cache.match('./')).text();

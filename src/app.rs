@@ -70,7 +70,7 @@ pub fn App() -> impl IntoView {
                 </button>
                 {move || {
                     pwa.can_install()
-                        .then(|| view! { <button type="button" on:click=move |_| pwa.install()>{strings().install_app}</button> })
+                        .then(|| view! { <button type="button" class="install" on:click=move |_| pwa.install()>{strings().install_app}</button> })
                 }}
             </nav>
         </header>

@@ -5,6 +5,7 @@ pub mod app;
 pub mod deck;
 pub mod files;
 pub mod i18n;
+pub mod marks;
 pub mod pages;
 pub mod pwa;
 pub mod routes;

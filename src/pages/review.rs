@@ -5,6 +5,7 @@
 use crate::app::{enter_page, focus_element as focus, use_lang};
 use crate::deck::{Card, DECK};
 use crate::i18n::Lang;
+use crate::marks::{mark, CARD_SHOWN, GRADE_START};
 use crate::pages::not_found::NotFound;
 use crate::pages::topic::card_anchor;
 use crate::routes::Route;
@@ -129,6 +130,7 @@ impl Actions {
         if !self.revealed.get_untracked() {
             return;
         }
+        mark(GRADE_START);
         let answer_ms = (now() - self.shown_at.get_untracked()).clamp(0, u32::MAX as i64) as u32;
         let undo = self.store.change(|p| p.grade(id, &Fsrs::new(p.settings.desired_retention), grade, now(), answer_ms));
         self.history.update(|h| h.push(undo));
@@ -208,6 +210,8 @@ fn ReviewCard(card: &'static Card, lang: Lang, actions: Actions) -> impl IntoVie
         let at = now();
         Fsrs::new(retention).preview(&memory, at).map(|p| p.interval_ms(at))
     };
+    // An effect runs once the card's view is mounted, so the mark means "on screen and clickable".
+    Effect::new(|_| mark(CARD_SHOWN));
     view! {
         <article class="review-card" aria-labelledby="review-question">
             <p class="crumbs">{format!("{} › {}", topic.title, section.title)}</p>

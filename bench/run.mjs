@@ -1,0 +1,360 @@
+// `make bench`: measures the release build in dist/ and synthetic decks of 1,000 / 5,000 / 10,000 cards, prints
+// a table with PASS/FAIL against the budgets of issue #8 and writes bench/results.json. dist/ is served under
+// /trainer/ with brotli/gzip (as a static host would) to headless Debian Chromium.
+//
+// Environment: BENCH_SCALES=1000,5000 (default 1000,5000,10000; "none" skips the scaling builds),
+// BENCH_LIGHTHOUSE=0 skips Lighthouse, BENCH_RUNS (startup runs, default 10), BENCH_GRADES (default 200).
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { ROOT, TYPES, launch } from '../tests/e2e/harness.mjs';
+import { brotli, gzip, fileSizes, firstLoad, kb } from '../scripts/sizes.mjs';
+
+const BENCH = path.join(ROOT, 'bench');
+const WORK = path.join(ROOT, 'tmp-bench'); // synthetic notes and their builds (git-ignored)
+const PREFIX = '/trainer/';
+const PROGRESS_KEY = 'interview-trainer.progress';
+const SCALES = (process.env.BENCH_SCALES ?? '1000,5000,10000').split(',').filter((s) => s && s !== 'none').map(Number);
+const STARTUP_RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const GRADES = Number(process.env.BENCH_GRADES ?? 200);
+const SEARCH_QUERIES = ['транзакция', 'индекс', 'корутина', 'очередь', 'select'];
+
+const BUDGET = {
+  firstLoadBrotli: 150 * 1024,
+  repeatVisitBytes: 0,
+  lighthouseScore: 100,
+  cls: 0,
+  tbtMs: 0,
+  gradeP95Ms: 16,
+  searchP95Ms: 5,
+  startupMs: 150, // with the 10,000-card deck
+};
+
+const median = (values) => percentile(values, 50);
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const ms = (value) => (value === undefined ? 'n/a' : `${value.toFixed(1)} ms`);
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * Serves `dist` under /trainer/ compressed by Accept-Encoding (brotli, else gzip) with GitHub Pages' cache header,
+ * and counts the body bytes it sends per file so a visit's transfer can be read back.
+ */
+async function serveCompressed(dist) {
+  const cache = new Map();
+  const sent = new Map();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const name = decodeURIComponent(url.pathname.slice(PREFIX.length)) || 'index.html';
+    const file = path.join(dist, name);
+    if (!url.pathname.startsWith(PREFIX) || !file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    if (!cache.has(file)) {
+      const raw = fs.readFileSync(file);
+      cache.set(file, { raw, br: brotli(raw), gzip: gzip(raw) });
+    }
+    const accepted = req.headers['accept-encoding'] ?? '';
+    const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
+    const body = encoding ? cache.get(file)[encoding] : cache.get(file).raw;
+    // GitHub Pages' caching: ten minutes, after which the browser asks again.
+    const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', vary: 'accept-encoding', 'cache-control': 'max-age=600' };
+    if (encoding) headers['content-encoding'] = encoding;
+    res.writeHead(200, headers).end(body);
+    sent.set(name, (sent.get(name) ?? 0) + body.length);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+  return {
+    base,
+    /** Bytes sent per file since the last call. */
+    takeSent() {
+      const counted = Object.fromEntries(sent);
+      sent.clear();
+      return counted;
+    },
+    close: () => new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); }),
+  };
+}
+
+/** A context whose page keeps Trunk's wasm exports (for its memory) and, if asked, a progress document. */
+async function newContext(browser, { serviceWorkers = 'block', newPerDay } = {}) {
+  const context = await browser.newContext({ serviceWorkers });
+  await context.addInitScript(() => {
+    addEventListener('TrunkApplicationStarted', (event) => { window.benchWasmMemory = event.detail.wasm.memory; });
+  });
+  if (newPerDay) {
+    // Anki's default of 20 new cards a day would end the session early: allow enough for every grade.
+    await context.addInitScript(([key, limit]) => {
+      if (!localStorage.getItem(key)) {
+        localStorage.setItem(key, JSON.stringify({ version: 2, settings: { new_per_day: limit, reviews_per_day: 9999, desired_retention: 0.9 }, cards: {}, log: [] }));
+      }
+    }, [PROGRESS_KEY, newPerDay]);
+  }
+  return context;
+}
+
+const cardShownCount = (page) => page.evaluate(() => performance.getEntriesByName('card-shown').length);
+
+/** Navigation start → the first review card on screen (the app's `card-shown` mark), median over fresh visits. */
+async function startup(browser, server, runs = STARTUP_RUNS) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${server.base}#/review`);
+    await page.waitForFunction(() => performance.getEntriesByName('card-shown').length > 0, null, { timeout: 60_000 });
+    times.push(await page.evaluate(() => performance.getEntriesByName('card-shown')[0].startTime));
+    await context.close();
+  }
+  return { median_ms: median(times), runs: times };
+}
+
+/**
+ * A review session of `grades` cards by keyboard (Space shows the answer, 3 grades Good). Each grade's latency
+ * is its `grade-start` mark → the last `card-shown` it caused. Then the memory the session left: the wasm
+ * linear memory and the JS heap after a forced garbage collection.
+ */
+async function reviewSession(browser, server, grades = GRADES) {
+  const context = await newContext(browser, { newPerDay: grades + 50 });
+  const page = await context.newPage();
+  await page.goto(`${server.base}#/review`);
+  await page.waitForFunction(() => performance.getEntriesByName('card-shown').length > 0, null, { timeout: 60_000 });
+  const latencies = [];
+  for (let i = 0; i < grades; i++) {
+    const shown = await cardShownCount(page);
+    await page.keyboard.press('Space');
+    await page.locator('#grade-3').waitFor();
+    await page.keyboard.press('Digit3');
+    await page.waitForFunction((count) => performance.getEntriesByName('card-shown').length > count, shown);
+    // One more frame so a second render caused by the same grade would be counted too.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+    latencies.push(await page.evaluate(() => {
+      const start = performance.getEntriesByName('grade-start').at(-1).startTime;
+      return Math.max(...performance.getEntriesByName('card-shown').map((m) => m.startTime)) - start;
+    }));
+  }
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const wasmMemory = await page.evaluate(() => window.benchWasmMemory?.buffer.byteLength);
+  await context.close();
+  return { grades, p50_ms: percentile(latencies, 50), p95_ms: percentile(latencies, 95), max_ms: Math.max(...latencies),
+    wasm_memory_bytes: wasmMemory, js_heap_bytes: heap.usedSize };
+}
+
+/**
+ * Search latency per keystroke: the time from an `input` event to the end of the work it queues (the next
+ * macrotask, after Leptos's effects). Skipped when this build has no `#/search` page.
+ */
+async function search(browser, server) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${server.base}#/search`);
+  const input = page.locator('main input[type="search"], main input[type="text"]').first();
+  try {
+    await input.waitFor({ timeout: 5_000 });
+  } catch {
+    await context.close();
+    return null;
+  }
+  await input.focus();
+  const latencies = await page.evaluate(async (queries) => {
+    const field = document.activeElement;
+    const afterQueuedWork = () => new Promise((resolve) => { const channel = new MessageChannel(); channel.port1.onmessage = resolve; channel.port2.postMessage(0); });
+    const times = [];
+    for (const query of queries) {
+      for (let n = 1; n <= query.length; n++) {
+        const start = performance.now();
+        field.value = query.slice(0, n);
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        await afterQueuedWork();
+        times.push(performance.now() - start);
+      }
+    }
+    return times;
+  }, SEARCH_QUERIES);
+  await context.close();
+  return { keystrokes: latencies.length, p50_ms: percentile(latencies, 50), p95_ms: percentile(latencies, 95) };
+}
+
+/**
+ * What a first visit and a repeat visit transfer over the network with the service worker on. The first visit
+ * counts the page and everything the worker precaches (on localhost both overlap, so they are one figure); the
+ * repeat visit is a reload once the worker controls the page, its `sw.js` request (the browser's update check)
+ * reported apart.
+ */
+async function visits(browser, server) {
+  const context = await newContext(browser, { serviceWorkers: 'allow' });
+  const page = await context.newPage();
+  server.takeSent();
+  await page.goto(server.base);
+  await page.locator('main h1').first().waitFor();
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  });
+  const first = server.takeSent();
+  await page.reload();
+  await page.locator('main h1').first().waitFor();
+  await page.waitForTimeout(500);
+  const repeat = server.takeSent();
+  await context.close();
+  const sum = (counted) => Object.values(counted).reduce((a, b) => a + b, 0);
+  const { 'sw.js': updateCheck = 0, ...repeatFiles } = repeat;
+  return { first_visit_bytes: sum(first), first_visit_files: first,
+    repeat_visit_bytes: sum(repeatFiles), repeat_visit_files: repeatFiles, repeat_visit_sw_update_check_bytes: updateCheck };
+}
+
+/** Lighthouse's mobile preset (simulated throttling) on the home page, with Debian's Chromium. */
+async function lighthouse(server) {
+  const bin = path.join(BENCH, 'node_modules/.bin/lighthouse');
+  if (!fs.existsSync(bin)) throw new Error('Lighthouse is missing: `make bench` installs it (npm ci --prefix bench)');
+  const report = path.join(WORK, 'lighthouse.json');
+  const chromeFlags = '--headless=new --no-sandbox --disable-gpu --disable-quic --disable-background-networking --disable-component-update --disable-sync --no-first-run';
+  const args = [server.base, '--quiet', '--output=json', `--output-path=${report}`, `--chrome-flags=${chromeFlags}`,
+    '--only-categories=performance,accessibility,best-practices,seo'];
+  const chrome = process.env.CHROMIUM ?? '/usr/bin/chromium';
+  await new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CHROME_PATH: chrome } });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`lighthouse exited with ${code}`))));
+  });
+  const { categories, audits } = JSON.parse(fs.readFileSync(report, 'utf8'));
+  const score = (id) => Math.round(categories[id].score * 100);
+  return {
+    performance: score('performance'), accessibility: score('accessibility'), best_practices: score('best-practices'), seo: score('seo'),
+    lcp_ms: audits['largest-contentful-paint'].numericValue, tbt_ms: audits['total-blocking-time'].numericValue,
+    cls: audits['cumulative-layout-shift'].numericValue,
+    failed_audits: Object.values(audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary').map((a) => a.id),
+  };
+}
+
+/** Writes N synthetic cards, builds them into their own dist and measures that build. */
+async function scale(browser, cards) {
+  const notes = path.join(WORK, `notes-${cards}`);
+  const dist = path.join(WORK, `dist-${cards}`);
+  await run('node', [path.join(BENCH, 'synth-notes.mjs'), String(cards), notes]);
+  const started = performance.now();
+  await run('trunk', ['build', '--release', '--offline', '--locked', '--dist', dist], { NOTES_DIR: notes });
+  const buildSeconds = (performance.now() - started) / 1000;
+  const wasm = fs.readdirSync(dist).find((name) => name.endsWith('.wasm'));
+  const wasmBytes = fs.readFileSync(path.join(dist, wasm));
+  const server = await serveCompressed(dist);
+  try {
+    return { cards, build_seconds: buildSeconds, wasm_raw: wasmBytes.length, wasm_brotli: brotli(wasmBytes).length,
+      first_load_brotli: firstLoad(dist).brotli, startup: await startup(browser, server), review: await reviewSession(browser, server) };
+  } finally {
+    await server.close();
+  }
+}
+
+function run(command, args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    let errors = '';
+    child.stderr.on('data', (chunk) => { errors = (errors + chunk).slice(-4000); });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed:\n${errors}`))));
+  });
+}
+
+const verdict = (ok) => (ok === undefined ? '' : ok ? 'PASS' : 'FAIL');
+
+function table(results) {
+  const rows = [];
+  const row = (what, value, budget = '', ok = undefined) => rows.push([what, value, budget, verdict(ok)]);
+  const { sizes, first_load: first, visits: v, lighthouse: lh, startup: st, review: rv, search: se } = results;
+  for (const f of sizes) row(`size ${f.name}`, `${kb(f.raw)} raw, ${kb(f.gzip)} gz, ${kb(f.brotli)} br`);
+  row('notes (Markdown), brotli', kb(results.notes_brotli));
+  row('first load, brotli (scripts/sizes.mjs)', kb(first.brotli), `≤ ${kb(BUDGET.firstLoadBrotli)}`, first.brotli <= BUDGET.firstLoadBrotli);
+  row('first visit transfer, page + SW precache', kb(v.first_visit_bytes));
+  row('repeat visit transfer', `${v.repeat_visit_bytes} B (+ sw.js update check ${v.repeat_visit_sw_update_check_bytes} B)`, '0 B', v.repeat_visit_bytes <= BUDGET.repeatVisitBytes);
+  if (lh) {
+    for (const [name, key] of [['performance', 'performance'], ['accessibility', 'accessibility'], ['best practices', 'best_practices'], ['SEO', 'seo']]) {
+      row(`Lighthouse ${name}`, String(lh[key]), '100', lh[key] >= BUDGET.lighthouseScore);
+    }
+    row('Lighthouse LCP', ms(lh.lcp_ms));
+    row('Lighthouse TBT', ms(lh.tbt_ms), '0 ms', lh.tbt_ms <= BUDGET.tbtMs);
+    row('Lighthouse CLS', lh.cls.toFixed(3), '0', lh.cls <= BUDGET.cls);
+  } else {
+    row('Lighthouse', 'skipped (BENCH_LIGHTHOUSE=0)');
+  }
+  row(`startup, shipped deck (median of ${st.runs.length})`, ms(st.median_ms));
+  row(`grade → next card p50 (${rv.grades} grades)`, ms(rv.p50_ms));
+  row(`grade → next card p95`, ms(rv.p95_ms), `≤ ${BUDGET.gradeP95Ms} ms`, rv.p95_ms <= BUDGET.gradeP95Ms);
+  if (se) {
+    row(`search per keystroke p50 (${se.keystrokes})`, ms(se.p50_ms));
+    row('search per keystroke p95', ms(se.p95_ms), `≤ ${BUDGET.searchP95Ms} ms`, se.p95_ms <= BUDGET.searchP95Ms);
+  } else {
+    row('search per keystroke', 'n/a (no search)');
+  }
+  row('wasm memory after the session', mb(rv.wasm_memory_bytes));
+  row('JS heap after the session', mb(rv.js_heap_bytes));
+  for (const s of results.scaling) {
+    const label = `${s.cards.toLocaleString('en')} cards:`;
+    row(`${label} build time`, `${s.build_seconds.toFixed(0)} s`);
+    row(`${label} wasm`, `${mb(s.wasm_raw)} raw, ${kb(s.wasm_brotli)} br`);
+    const startupBudget = s.cards === 10_000 ? BUDGET.startupMs : undefined;
+    row(`${label} startup (median)`, ms(s.startup.median_ms), startupBudget ? `≤ ${startupBudget} ms` : '', startupBudget && s.startup.median_ms <= startupBudget);
+    row(`${label} grade p50 / p95`, `${ms(s.review.p50_ms)} / ${ms(s.review.p95_ms)}`, `≤ ${BUDGET.gradeP95Ms} ms`, s.review.p95_ms <= BUDGET.gradeP95Ms);
+    row(`${label} wasm memory / JS heap`, `${mb(s.review.wasm_memory_bytes)} / ${mb(s.review.js_heap_bytes)}`);
+  }
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['measure', 'value', 'budget', 'result'][i].length));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(['measure', 'value', 'budget', 'result']), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+async function main() {
+  const dist = path.join(ROOT, 'dist');
+  if (!fs.existsSync(path.join(dist, 'index.html'))) throw new Error('no dist/: run `make dist` first (`make bench` does)');
+  fs.mkdirSync(WORK, { recursive: true });
+  const notes = fs.readdirSync(path.join(ROOT, 'notes')).filter((n) => n.endsWith('.md') && n !== 'README.md').sort()
+    .map((n) => fs.readFileSync(path.join(ROOT, 'notes', n)));
+  const results = { date: new Date().toISOString(), budgets: BUDGET, sizes: fileSizes(dist), first_load: firstLoad(dist),
+    notes_brotli: brotli(Buffer.concat(notes)).length };
+  const browser = await launch();
+  const server = await serveCompressed(dist);
+  try {
+    log('visits');
+    results.visits = await visits(browser, server);
+    if (process.env.BENCH_LIGHTHOUSE !== '0') {
+      log('Lighthouse');
+      results.lighthouse = await lighthouse(server);
+    }
+    log('startup');
+    results.startup = await startup(browser, server);
+    log(`review session of ${GRADES} grades`);
+    results.review = await reviewSession(browser, server);
+    results.search = await search(browser, server);
+  } finally {
+    await server.close();
+  }
+  results.scaling = [];
+  try {
+    for (const cards of SCALES) {
+      log(`scaling: ${cards} cards (build and measure)`);
+      results.scaling.push(await scale(browser, cards));
+    }
+  } catch (error) {
+    // The shipped build's figures are still worth the table.
+    results.scaling_error = error.message;
+  } finally {
+    await browser.close();
+  }
+  fs.writeFileSync(path.join(BENCH, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(table(results));
+  console.log(`\nbench: wrote ${path.relative(ROOT, path.join(BENCH, 'results.json'))}`);
+  if (results.scaling_error) {
+    console.error(`bench: scaling stopped: ${results.scaling_error}`);
+    process.exitCode = 1;
+  }
+}
+
+function log(step) {
+  console.error(`bench: ${step}…`);
+}
+
+await main();

@@ -1,0 +1,84 @@
+// Sizes of a release build, shared by `make test` (the size guard) and `make bench`.
+//
+// First load = index.html plus every file its <link>/<script> tags name (the CSS, the JS glue, the wasm with
+// the whole deck, the favicon, the web manifest), brotli-compressed at quality 11: what a first visit must
+// download before the app can start. Left out: `apple-touch-icon` (only iOS fetches it), og:image (only link
+// previews) and what the service worker precaches after start (the bench measures that visit separately).
+//
+//   node scripts/sizes.mjs check [DIST]   fail if first load > 1.05 × the figure in bench/size-baseline.json
+//   node scripts/sizes.mjs record [DIST]  write the current figure there (after a size reduction)
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const BASELINE = path.join(ROOT, 'bench/size-baseline.json');
+const TOLERANCE = 1.05;
+
+export function brotli(bytes) {
+  return zlib.brotliCompressSync(bytes, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  });
+}
+
+export function gzip(bytes) {
+  return zlib.gzipSync(bytes, { level: 9 });
+}
+
+/** Every file of `dist` with its raw, gzip and brotli size, largest first. */
+export function fileSizes(dist) {
+  return fs.readdirSync(dist).sort().map((name) => {
+    const bytes = fs.readFileSync(path.join(dist, name));
+    return { name, raw: bytes.length, gzip: gzip(bytes).length, brotli: brotli(bytes).length };
+  }).sort((a, b) => b.raw - a.raw);
+}
+
+/** The files a first visit loads before the app starts (see the top of this file), index.html first. */
+export function firstLoadFiles(dist) {
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const named = [...html.matchAll(/<(link|script)\b[^>]*>/g)]
+    .map(([tag]) => tag)
+    .filter((tag) => !/rel="apple-touch-icon"/.test(tag))
+    .map((tag) => /\b(?:href|src)="\.?\/?([^"/?#]+)"/.exec(tag)?.[1])
+    .filter((name) => name && fs.existsSync(path.join(dist, name)));
+  return ['index.html', ...new Set(named)];
+}
+
+export function firstLoad(dist) {
+  const files = firstLoadFiles(dist).map((name) => {
+    const bytes = fs.readFileSync(path.join(dist, name));
+    return { name, raw: bytes.length, brotli: brotli(bytes).length };
+  });
+  return { files, brotli: files.reduce((sum, f) => sum + f.brotli, 0) };
+}
+
+export const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function main(command, dist) {
+  const { files, brotli: total } = firstLoad(dist);
+  for (const f of files) console.log(`  ${f.name.padEnd(48)} ${String(f.raw).padStart(9)} raw ${String(f.brotli).padStart(8)} br`);
+  if (command === 'record') {
+    fs.writeFileSync(BASELINE, JSON.stringify({ first_load_brotli_bytes: total, files: Object.fromEntries(files.map((f) => [f.name.replace(/-[0-9a-f]{16}/, ''), f.brotli])) }, null, 2) + '\n');
+    console.log(`size: first load ${total} B (${kb(total)}) brotli recorded in ${path.relative(ROOT, BASELINE)}`);
+    return;
+  }
+  const recorded = JSON.parse(fs.readFileSync(BASELINE, 'utf8')).first_load_brotli_bytes;
+  const limit = Math.floor(recorded * TOLERANCE);
+  const change = ((total / recorded - 1) * 100).toFixed(1);
+  if (total > limit) {
+    console.error(`FAIL size: first load is ${total} B (${kb(total)}) brotli, ${change} % over the recorded ${recorded} B;`);
+    console.error(`  the limit is ${limit} B (+5 %). Shrink it, or if the growth is wanted run \`node scripts/sizes.mjs record\`.`);
+    process.exit(1);
+  }
+  console.log(`ok size: first load ${total} B (${kb(total)}) brotli, ${change} % against the recorded ${recorded} B (limit ${limit} B)`);
+  if (total < recorded / TOLERANCE) console.log('  it shrank by more than 5 %: lower the record with `node scripts/sizes.mjs record`');
+}
+
+if (process.argv[1] === new URL(import.meta.url).pathname) {
+  const [command = 'check', dist = path.join(ROOT, 'dist')] = process.argv.slice(2);
+  if (!['check', 'record'].includes(command)) {
+    console.error('usage: node scripts/sizes.mjs check|record [DIST]');
+    process.exit(2);
+  }
+  main(command, path.resolve(dist));
+}
