@@ -146,11 +146,16 @@ test('a bad import is refused with the reason and changes nothing; exports downl
 test('two tabs grading in turn keep every review', async () => {
   const { page: a, context } = await open('#/review/sql');
   const { page: b } = await open('#/review/sql', context);
+  let graded = 0;
   for (let round = 0; round < 3; round++) {
-    for (const page of [a, b]) {
+    for (const [page, other] of [[a, b], [b, a]]) {
       await page.bringToFront();
       await page.keyboard.press('Space');
       await page.keyboard.press('3');
+      graded += 1;
+      // In turn, as a person switches tabs: the other tab has seen this grade before it grades. (Tabs in
+      // separate renderer processes see each other's localStorage writes only after a moment.)
+      await other.waitForFunction(([key, n]) => JSON.parse(localStorage.getItem(key)).log.length === n, [KEY, graded]);
     }
   }
   await a.waitForTimeout(100);
