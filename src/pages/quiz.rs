@@ -414,7 +414,10 @@ impl Run {
 fn notes_href(question: &Question) -> String {
     let anchor = match question.card {
         Some(card) => card_anchor(&DECK.cards[card as usize]),
-        None => quiz_anchor(DECK.quizzes.iter().find(|q| question.key == format!("q:{}", q.id)).expect("an authored item")),
+        None => {
+            let id = question.key.strip_prefix("q:");
+            quiz_anchor(DECK.quizzes.iter().find(|q| id == Some(q.id)).expect("an authored item"))
+        }
     };
     Route::Note { anchor }.href()
 }

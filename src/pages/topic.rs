@@ -47,6 +47,8 @@ pub fn TopicPage(slug: String, section: Option<String>, #[prop(optional, into)] 
     };
     let lang = use_lang();
     let store = use_store();
+    // Only the table of contents follows progress changes (another tab's grades); the notes stay as they are.
+    let section_mastery = Memo::new(move |_| store.progress.with(|p| mastery(&DECK, p, now()).sections.swap_remove(index)));
     // A card or quiz item opened by its own link gets a share button.
     let shared = anchor.clone();
     let target = anchor.or(section.map(|s| section_anchor(&s)));
@@ -68,7 +70,7 @@ pub fn TopicPage(slug: String, section: Option<String>, #[prop(optional, into)] 
                     <a class="button" href=quiz_link(topic, None)>{s.quiz_topic}</a>
                     <ShareButton route=Route::Topic { slug: topic.slug.to_string(), section: None }.href() title=format!("{} — {}", topic.title, s.app_name) />
                 </p>
-                <Contents topic s sections=store.progress.with(|p| mastery(&DECK, p, now())).sections[index].clone() />
+                <Contents topic s sections=section_mastery />
                 {topic.sections.iter().map(|section| view! { <SectionView topic section s shared=shared.clone() /> }).collect_view()}
             </article>
         }
@@ -78,7 +80,7 @@ pub fn TopicPage(slug: String, section: Option<String>, #[prop(optional, into)] 
 
 /// The sections, each with its mastery once the learner has history there.
 #[component]
-fn Contents(topic: &'static Topic, s: &'static Strings, sections: Vec<Mastery>) -> impl IntoView {
+fn Contents(topic: &'static Topic, s: &'static Strings, sections: Memo<Vec<Mastery>>) -> impl IntoView {
     view! {
         <nav class="toc" aria-labelledby="toc-title">
             <h2 id="toc-title">{s.contents}</h2>
@@ -90,8 +92,10 @@ fn Contents(topic: &'static Topic, s: &'static Strings, sections: Vec<Mastery>) 
                     .filter(|(_, section)| !section.title.is_empty())
                     .map(|(index, section)| {
                         let href = Route::Topic { slug: topic.slug.to_string(), section: Some(section.slug.to_string()) }.href();
-                        let known = sections[index];
-                        let mastery = (known.evidence > 0.0).then(|| view! { <span class="mastery">{format!(" · {} %", known.percent())}</span> });
+                        let mastery = move || {
+                            let known = sections.with(|m| m[index]);
+                            (known.evidence > 0.0).then(|| view! { <span class="mastery">{format!(" · {} %", known.percent())}</span> })
+                        };
                         view! { <li><a href=href>{section.title}</a>{mastery}</li> }
                     })
                     .collect_view()}
