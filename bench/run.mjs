@@ -162,6 +162,8 @@ async function search(browser, server) {
     await context.close();
     return null;
   }
+  // The index and the notes are fetched when the page opens; time the keystrokes once they are here.
+  await page.waitForFunction(() => !document.querySelector('main [aria-busy="true"]'));
   await input.focus();
   const latencies = await page.evaluate(async (queries) => {
     const field = document.activeElement;

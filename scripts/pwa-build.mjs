@@ -2,6 +2,7 @@
 // `trunk serve` both produce it.
 // - index.html: the Content-Security-Policy gets the sha256 of each inline script (Trunk's wasm loader), so
 //   the policy needs no 'unsafe-inline'; the page is stamped with the build's version.
+// - deck/*.json: the deck's HTML per topic and the search index, copied from where build.rs wrote them.
 // - sw.js: gets that version and every file of the build, listed here so the precache can never miss one.
 // - With SITE_URL set (e.g. https://user.github.io/repo/), the preview image URL becomes absolute, as link
 //   preview crawlers want.
@@ -18,6 +19,15 @@ function fill(text, placeholder, value) {
   if (!text.includes(placeholder)) throw new Error(`pwa-build: placeholder ${placeholder} not found`);
   return text.replace(placeholder, value);
 }
+
+// The deck's HTML and search index: build.rs writes them next to the wasm it compiles.
+const profile = process.env.TRUNK_PROFILE === 'release' ? 'release' : 'debug';
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(process.env.TRUNK_SOURCE_DIR ?? '.', 'target');
+const deckData = path.join(targetDir, 'wasm32-unknown-unknown', profile, 'deck-data');
+if (!fs.existsSync(deckData)) {
+  throw new Error(`pwa-build: ${deckData} is missing; build.rs writes it (a cargo clean and a new build restore it)`);
+}
+fs.cpSync(deckData, dir, { recursive: true });
 
 const names = fs.readdirSync(dir, { recursive: true, withFileTypes: true })
   .filter((entry) => entry.isFile())

@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     let store = Store::start();
     provide_context(store);
+    provide_context(crate::content::Content::new());
     let pwa = Pwa::start();
     let theme = RwSignal::new(theme::load());
     provide_context(theme);

@@ -83,7 +83,8 @@ fn service_workers() -> Option<ServiceWorkerContainer> {
 async fn register(container: ServiceWorkerContainer, update: RwSignal<Option<ServiceWorker>, LocalStorage>) {
     // Relative to the page, so the worker's scope is the folder the app is served from.
     let Ok(registration) = JsFuture::from(container.register("./sw.js")).await else { return };
-    let registration: ServiceWorkerRegistration = registration.unchecked_into();
+    // A browser that blocks workers by policy may resolve with nothing.
+    let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else { return };
     // A worker installed while another controls the page is a newer build. On a first visit nothing
     // controls the page yet, and the first worker simply takes over.
     let offer = move |worker: ServiceWorker| {

@@ -3,6 +3,7 @@
 //! the questions by grade with links to the notes; the record goes to the progress store and feeds mastery.
 
 use crate::app::{enter_page, focus_element, use_lang};
+use crate::content::{deck, topics_ready, WithContent};
 use crate::deck::DECK;
 use crate::i18n::{duration, Lang};
 use crate::pages::quiz::random_seed;
@@ -41,8 +42,9 @@ struct Interview {
     clock: RwSignal<i64>,
 }
 
+/// A drawn card, with its HTML once every topic is fetched.
 fn card(index: u32) -> &'static Card {
-    &DECK.cards[index as usize]
+    &deck().cards[index as usize]
 }
 
 impl Interview {
@@ -142,13 +144,15 @@ pub fn InterviewPage() -> impl IntoView {
     }
     let listener = window_event_listener(leptos::ev::keydown, move |event| interview.key(&event));
     on_cleanup(move || listener.remove());
+    // Questions come from any topic: fetch them all while the learner chooses the length.
+    let ready = topics_ready((0..DECK.topics.len()).collect());
     move || {
         let lang = lang.get();
         let s = lang.strings();
         let body = match interview.stage.get() {
             Stage::Choosing => view! { <Choosing interview lang /> }.into_any(),
-            Stage::Asking => view! { <Asking interview lang /> }.into_any(),
-            Stage::Report => view! { <Report interview lang /> }.into_any(),
+            Stage::Asking => view! { <WithContent ready><Asking interview lang /></WithContent> }.into_any(),
+            Stage::Report => view! { <WithContent ready><Report interview lang /></WithContent> }.into_any(),
         };
         view! {
             <h1 tabindex="-1">{s.interview_title}</h1>
@@ -248,7 +252,7 @@ fn Report(interview: Interview, lang: Lang) -> impl IntoView {
     let spent = now() - interview.started_at.get_untracked();
     let groups = SelfGrade::ALL.iter().enumerate().map(|(i, &grade)| {
         let cards: Vec<&'static Card> =
-            answers.iter().filter(|a| a.grade == grade).filter_map(|a| DECK.cards.iter().find(|c| c.id == a.card)).collect();
+            answers.iter().filter(|a| a.grade == grade).filter_map(|a| deck().cards.iter().find(|c| c.id == a.card)).collect();
         let heading_id = format!("report-{}", i + 1);
         let labelled_by = heading_id.clone();
         view! {

@@ -2,6 +2,7 @@
 //! and suspended cards with a way back. The review settings live on the settings page.
 
 use crate::app::{enter_page, use_lang};
+use crate::content::{deck, topics_ready, WithContent};
 use crate::deck::DECK;
 use crate::files::{download, export_progress};
 use crate::store::{now, use_store};
@@ -18,8 +19,10 @@ pub fn ProgressPage() -> impl IntoView {
     Effect::new(move |_| enter_page(lang.get().strings().progress_title.to_string(), None));
 
     let export = move |_| store.progress.with_untracked(export_progress);
+    // The Anki export and the suspended cards' questions need every topic's HTML.
+    let ready = topics_ready((0..DECK.topics.len()).collect());
     let export_anki =
-        move |_| download("interview-trainer.tsv", "text/tab-separated-values", &deck_tsv(&DECK, "Interview trainer"));
+        move |_| download("interview-trainer.tsv", "text/tab-separated-values", &deck_tsv(&deck(), "Interview trainer"));
     let import = move |event: leptos::ev::Event| {
         let Some(input) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
@@ -45,9 +48,9 @@ pub fn ProgressPage() -> impl IntoView {
             Some(false) => s.persisted_no,
             None => s.persisted_unknown,
         };
-        let suspended: Vec<_> = store
-            .progress
-            .with(|p| DECK.cards.iter().filter(|c| p.cards.get(c.id).is_some_and(|state| state.suspended)).collect());
+        let suspended = move || {
+            store.progress.with(|p| deck().cards.iter().filter(|c| p.cards.get(c.id).is_some_and(|state| state.suspended)).collect::<Vec<_>>())
+        };
         let reviews = store.progress.with(|p| p.log.len());
         view! {
             <h1 tabindex="-1">{s.progress_title}</h1>
@@ -57,7 +60,7 @@ pub fn ProgressPage() -> impl IntoView {
             </dl>
             <p class="actions">
                 <button type="button" on:click=export>{s.export_progress}</button>
-                <button type="button" on:click=export_anki>{s.export_anki}</button>
+                <button type="button" on:click=export_anki disabled=move || !ready.get()>{s.export_anki}</button>
             </p>
             <p>
                 <label for="import-file">{s.import_progress}</label>
@@ -71,7 +74,9 @@ pub fn ProgressPage() -> impl IntoView {
             </div>
             <p><a href="#/settings">{s.review_settings}</a></p>
             <h2>{s.suspended_cards}</h2>
-            {if suspended.is_empty() {
+            <WithContent ready>{move || {
+                let suspended = suspended();
+                if suspended.is_empty() {
                 view! { <p>{s.no_suspended}</p> }.into_any()
             } else {
                 view! {
@@ -84,7 +89,7 @@ pub fn ProgressPage() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 }.into_any()
-            }}
+            }}}</WithContent>
         }
     }
 }

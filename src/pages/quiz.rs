@@ -3,6 +3,7 @@
 //! Keys: 1–9 or A–I pick an option, Enter answers and then moves on; the same with touch and buttons.
 
 use crate::app::{enter_page, focus_element, use_lang};
+use crate::content::{deck, topics_ready, WithContent};
 use crate::deck::DECK;
 use crate::i18n::{duration, Lang, Strings};
 use crate::pages::not_found::NotFound;
@@ -142,7 +143,6 @@ pub fn QuizPage(link: QuizLink) -> impl IntoView {
         return ().into_any();
     };
     let store = use_store();
-    let lang = use_lang();
     let spec = if link.weak {
         store.progress.with_untracked(|p| {
             let map = mastery(&DECK, p, now());
@@ -164,8 +164,29 @@ pub fn QuizPage(link: QuizLink) -> impl IntoView {
     let Some(spec) = spec else {
         return view! { <NotFound /> }.into_any();
     };
+    // The weak-spots quiz also asks earlier wrong answers from anywhere: it waits for every topic.
+    let mut topics: Vec<usize> = match link.weak {
+        true => (0..DECK.topics.len()).collect(),
+        false => spec.sections.iter().map(|&(topic, _)| topic as usize).collect(),
+    };
+    topics.sort_unstable();
+    topics.dedup();
+    let spec = StoredValue::new(spec);
+    view! {
+        <WithContent ready=topics_ready(topics)>
+            <QuizRun spec=spec.get_value() link=link.clone() />
+        </WithContent>
+    }
+    .into_any()
+}
+
+/// A quiz drawn once its topics' HTML is here.
+#[component]
+fn QuizRun(spec: Spec, link: QuizLink) -> impl IntoView {
+    let store = use_store();
+    let lang = use_lang();
     let scope = scope_name(&link);
-    let run = Run::start(store, build(&DECK, &spec), link.href());
+    let run = Run::start(store, build(&deck(), &spec), link.href());
     Effect::new({
         let scope = scope.clone();
         move |_| {
@@ -175,7 +196,7 @@ pub fn QuizPage(link: QuizLink) -> impl IntoView {
     });
     let listener = window_event_listener(leptos::ev::keydown, move |event| run.key(&event));
     on_cleanup(move || listener.remove());
-    (move || {
+    move || {
         let lang = lang.get();
         let s = lang.strings();
         let body = if run.questions.with(Vec::is_empty) {
@@ -191,8 +212,7 @@ pub fn QuizPage(link: QuizLink) -> impl IntoView {
             <p class="crumbs">{scope(s)}" "<ShareButton route=run.link.get_value() title /></p>
             {body}
         }
-    })
-    .into_any()
+    }
 }
 
 /// What the quiz covers, for the title: topic titles, a section, or "weak spots".
@@ -368,7 +388,7 @@ impl Run {
     }
 
     fn add_wrong_to_review(&self) {
-        let cards = cards_to_review(&DECK, &self.wrong());
+        let cards = cards_to_review(&deck(), &self.wrong());
         let at = now();
         self.store.change(|p| cards.iter().for_each(|id| p.requeue(id, at)));
         self.requeued.set(Some(cards.len()));

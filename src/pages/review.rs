@@ -3,6 +3,7 @@
 //! the last grade. Every grade is written at once; the focus always sits on the next thing to press.
 
 use crate::app::{enter_page, focus_element as focus, use_lang};
+use crate::content::{deck, topics_ready, WithContent};
 use crate::deck::{Card, DECK};
 use crate::i18n::Lang;
 use crate::marks::{mark, CARD_SHOWN, GRADE_START};
@@ -16,8 +17,9 @@ use trainer_core::progress::Undo;
 use trainer_core::review::{queue, Queue};
 use trainer_core::scheduler::{Fsrs, Grade, Scheduler};
 
+/// The queued card, with its HTML once its topic is fetched.
 fn card(id: &str) -> &'static Card {
-    DECK.cards.iter().find(|c| c.id == id).expect("queued ids come from the deck")
+    deck().cards.iter().find(|c| c.id == id).expect("queued ids come from the deck")
 }
 
 #[component]
@@ -84,7 +86,11 @@ pub fn ReviewPage(topic: Option<String>, section: Option<String>) -> impl IntoVi
                 <span>{format!("{} / {total}", done.get())}</span>
             </div>
             {match queue.next {
-                Some(id) => view! { <ReviewCard card=card(id) lang actions /> }.into_any(),
+                Some(id) => view! {
+                    <WithContent ready=topics_ready(vec![card(id).topic as usize])>
+                        <ReviewCard card=card(id) lang actions />
+                    </WithContent>
+                }.into_any(),
                 None => finished(lang, &queue).into_any(),
             }}
         }

@@ -3,12 +3,13 @@
 //! kept in the URL, so a search can be linked. Keys: `/` focuses the field, arrows move through the results.
 
 use crate::app::{enter_page, use_lang};
-use crate::deck::{SearchDoc, DECK, SEARCH};
+use crate::content::{deck, use_content, Waiting};
+use crate::deck::DECK;
 use crate::pages::topic::{card_anchor, quiz_anchor};
 use crate::routes::Route;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use trainer_core::search::{Hit, Marked};
+use trainer_core::search::{Hit, Marked, Results, SearchDoc};
 
 pub const FIELD_ID: &str = "search-input";
 /// Hits shown at first and added by "show more": a keystroke then builds a short list (the search itself
@@ -25,7 +26,13 @@ pub fn SearchPage(query: String) -> impl IntoView {
         // After `enter_page` has focused the heading: the field takes the focus, and the page stays at its top.
         request_animation_frame(focus_field);
     });
-    let results = Memo::new(move |_| query.with(|q| SEARCH.search(&DECK, q, shown.get())));
+    // The index (and the HTML the snippets come from) is fetched when the page opens, while the learner types.
+    let content = use_content();
+    let index = Memo::new(move |_| content.search_index());
+    let results = Memo::new(move |_| match index.get() {
+        Some(index) => query.with(|q| index.search(&deck(), q, shown.get())),
+        None => Results::default(),
+    });
 
     let on_input = move |event: leptos::ev::Event| {
         let text = event_target_value(&event);
@@ -42,11 +49,11 @@ pub fn SearchPage(query: String) -> impl IntoView {
                     aria-describedby="search-hint" />
                 <p class="hint" id="search-hint">{move || lang.get().strings().search_hint}</p>
             </form>
+            {move || index.with(Option::is_none).then(|| view! { <Waiting content /> })}
             <p role="status" id="search-status">
                 {move || {
                     let s = lang.get().strings();
-                    let results = results.get();
-                    match (query.with(|q| q.trim().is_empty()), results.total) {
+                    match (query.with(|q| q.trim().is_empty()) || index.with(Option::is_none), results.with(|r| r.total)) {
                         (true, _) => String::new(),
                         (false, 0) => s.search_nothing.to_string(),
                         (false, total) if total > shown.get() => format!("{}: {total} ({} {})", s.search_found, s.search_shown, shown.get()),

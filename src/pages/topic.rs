@@ -2,6 +2,7 @@
 //! Cards show question and answer; quiz items show their options with the answer folded away.
 
 use crate::app::{enter_page, use_lang};
+use crate::content::{deck, topics_ready, WithContent};
 use crate::deck::{Block, Card, QuizItem, Section, Topic, DECK};
 use crate::i18n::Strings;
 use crate::pages::not_found::NotFound;
@@ -52,14 +53,18 @@ pub fn TopicPage(slug: String, section: Option<String>, #[prop(optional, into)] 
     // A card or quiz item opened by its own link gets a share button.
     let shared = anchor.clone();
     let target = anchor.or(section.map(|s| section_anchor(&s)));
+    let ready = topics_ready(vec![index]);
+    // The target exists once the notes are here.
     Effect::new(move |_| {
         lang.track();
-        enter_page(format!("{} — {}", topic.title, lang.get_untracked().strings().app_name), target.clone())
+        let target = if ready.get() { target.clone() } else { None };
+        enter_page(format!("{} — {}", topic.title, lang.get_untracked().strings().app_name), target)
     });
     (move || {
         let lang = lang.get();
         let s = lang.strings();
         let (cards, quizzes) = DECK.topic_counts(index);
+        let shared = shared.clone();
         view! {
             <article class="topic">
                 <p class="crumbs"><a href="#/">{s.all_topics}</a></p>
@@ -71,7 +76,10 @@ pub fn TopicPage(slug: String, section: Option<String>, #[prop(optional, into)] 
                     <ShareButton route=Route::Topic { slug: topic.slug.to_string(), section: None }.href() title=format!("{} — {}", topic.title, s.app_name) />
                 </p>
                 <Contents topic s sections=section_mastery />
-                {topic.sections.iter().map(|section| view! { <SectionView topic section s shared=shared.clone() /> }).collect_view()}
+                <WithContent ready>
+                    {let shared = shared.clone();
+                    move || deck().topics[index].sections.iter().map(|section| view! { <SectionView topic section s shared=shared.clone() /> }).collect_view()}
+                </WithContent>
             </article>
         }
     })
@@ -127,7 +135,7 @@ fn SectionView(topic: &'static Topic, section: &'static Section, s: &'static Str
                 view! { <h3 id=format!("{anchor}-{slug}")>{title}</h3> }.into_any()
             }
             Block::Card(card) => {
-                let card = &DECK.cards[card as usize];
+                let card = &deck().cards[card as usize];
                 let anchor = card_anchor(card);
                 view! {
                     <div class="card" id=anchor.clone() tabindex="-1">
@@ -140,7 +148,7 @@ fn SectionView(topic: &'static Topic, section: &'static Section, s: &'static Str
                 .into_any()
             }
             Block::Quiz(quiz) => {
-                let quiz = &DECK.quizzes[quiz as usize];
+                let quiz = &deck().quizzes[quiz as usize];
                 let correct = quiz.options.iter().filter(|o| o.correct);
                 let anchor = quiz_anchor(quiz);
                 view! {

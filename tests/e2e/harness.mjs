@@ -76,9 +76,10 @@ export async function openPage(browser, origin, contextOptions = {}) {
   return { context, page, problems };
 }
 
-/** Waits until the app has rendered its main heading. */
+/** Waits until the app has rendered its main heading and the notes the page fetches have arrived. */
 export async function appReady(page) {
   await page.locator('main h1').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('main [aria-busy="true"]'));
 }
 
 /** Runs axe-core on the page and returns its violations (WCAG 2.1 A/AA and best practices). */

@@ -124,6 +124,7 @@ for (const colorScheme of ['light', 'dark']) {
     for (const topic of topics) {
       await page.goto(`${app.server.base}#/topic/${topic.slug}`);
       await page.waitForFunction((title) => document.querySelector('main h1')?.textContent === title, topic.title);
+      await appReady(page);
       assert.ok(await page.locator('.card').count() >= 10, `${topic.slug} shows its cards`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `${topic.slug} overflows by ${overflow}px`);
@@ -149,4 +150,44 @@ test('a card opened by its own link can be shared from where it is', async () =>
   await target.getByRole('status').filter({ hasText: 'Ссылка скопирована' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${app.server.base}#/note/${card}`);
   assert.deepEqual(problems, []);
+});
+
+/** The deck files this page itself fetched, in order (the service worker's precache is not the page's). */
+async function deckFilesFetched(page) {
+  return page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
+    .filter((p) => p.includes('/deck/')).map((p) => p.split('/').pop()));
+}
+
+test('home needs no notes; a topic fetches its own notes first, then the rest arrives in the background', async () => {
+  const { page, problems, context } = await open('');
+  assert.ok(await page.locator('.topic-tile').count() > 0);
+  assert.deepEqual(await deckFilesFetched(page), [], 'the first page is drawn from the embedded skeleton alone');
+  await page.locator(`.topic-tile a[href="#/topic/${first.slug}"]`).click();
+  await appReady(page);
+  assert.ok(await page.locator('.card .q').count() >= 5);
+  await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.includes('/deck/')).length >= n,
+    topics.length);
+  const fetched = await deckFilesFetched(page);
+  assert.match(fetched[0], new RegExp(`^${first.slug}-[0-9a-f]{16}\\.json$`), 'the open topic comes first');
+  assert.equal(new Set(fetched).size, topics.length, 'every topic once, and no search index before a search');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('notes that fail to arrive are reported with a retry that then shows them', async () => {
+  // No service worker, so that every fetch of the page meets the route below.
+  const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
+  await page.route('**/deck/*.json', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.goto(`${app.server.base}#/topic/${first.slug}`);
+  const alert = page.locator('main [role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Не удалось загрузить заметки[\s\S]*HTTP 503/);
+  assert.equal(await page.locator('.card').count(), 0);
+  await page.unroute('**/deck/*.json');
+  await alert.getByRole('button').click();
+  await page.locator('.card .q').first().waitFor();
+  assert.equal(await alert.count(), 0, 'the message goes once the notes are here');
+  // The failed responses are the only console errors.
+  assert.ok(problems.every((p) => p.includes('503')), problems.join('\n'));
+  await context.close();
 });

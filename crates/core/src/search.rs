@@ -3,12 +3,14 @@
 //! embeds as static data; a query is answered by binary search for each word's prefix range, so it costs
 //! little even on the whole deck. Words compare in lower case with ё read as е; punctuation separates words.
 //! Document text is never stored twice: titles and snippets are derived from the deck's HTML on demand.
+//! The app fetches the index as one JSON file (`to_json`/`from_json`) the first time search is used.
 
 use crate::model::{Block, Deck};
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// One searchable document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SearchDoc {
     /// A section's heading, prose and subheadings (the intro section is titled by its topic).
     Section {
@@ -197,6 +199,67 @@ pub fn doc_text(deck: &Deck, doc: SearchDoc) -> (String, String) {
     }
 }
 
+/// The file form of [`SearchIndex`].
+#[derive(Serialize, Deserialize)]
+struct IndexFile {
+    docs: Vec<SearchDoc>,
+    terms: String,
+    term_starts: Vec<u32>,
+    postings: Vec<u8>,
+    posting_starts: Vec<u32>,
+}
+
+impl SearchIndex {
+    pub fn to_json(&self) -> String {
+        let file = IndexFile {
+            docs: self.docs.to_vec(),
+            terms: self.terms.to_string(),
+            term_starts: self.term_starts.to_vec(),
+            postings: self.postings.to_vec(),
+            posting_starts: self.posting_starts.to_vec(),
+        };
+        serde_json::to_string(&file).expect("the index serialises")
+    }
+
+    /// The index from its file, checked against `deck` so that a search can never index out of bounds; leaked,
+    /// as the app keeps it until it closes. A file of another build is refused with the reason.
+    pub fn from_json(text: &str, deck: &Deck) -> Result<SearchIndex, String> {
+        let file: IndexFile = serde_json::from_str(text).map_err(|error| format!("the search index is not readable: {error}"))?;
+        let in_deck = |doc: &SearchDoc| match *doc {
+            SearchDoc::Section { topic, section } => {
+                deck.topics.get(topic as usize).is_some_and(|t| (section as usize) < t.sections.len())
+            }
+            SearchDoc::Card(card) => (card as usize) < deck.cards.len(),
+            SearchDoc::Quiz(quiz) => (quiz as usize) < deck.quizzes.len(),
+        };
+        let offsets_fit = |starts: &[u32], len: usize, boundary: &dyn Fn(usize) -> bool| {
+            starts.first() == Some(&0)
+                && starts.last() == Some(&(len as u32))
+                && starts.windows(2).all(|w| w[0] <= w[1])
+                && starts.iter().all(|&s| boundary(s as usize))
+        };
+        let fits = file.docs.iter().all(in_deck)
+            && file.term_starts.len() == file.posting_starts.len()
+            && offsets_fit(&file.term_starts, file.terms.len(), &|i| file.terms.is_char_boundary(i))
+            && offsets_fit(&file.posting_starts, file.postings.len(), &|_| true);
+        if !fits {
+            return Err("the search index does not fit this build's deck".into());
+        }
+        let index = SearchIndex {
+            docs: Box::leak(file.docs.into_boxed_slice()),
+            terms: Box::leak(file.terms.into_boxed_str()),
+            term_starts: Box::leak(file.term_starts.into_boxed_slice()),
+            postings: Box::leak(file.postings.into_boxed_slice()),
+            posting_starts: Box::leak(file.posting_starts.into_boxed_slice()),
+        };
+        let docs = index.docs.len() as u32;
+        if (0..index.term_count()).any(|term| index.postings(term).any(|posting| posting >> 1 >= docs)) {
+            return Err("the search index names a document it does not have".into());
+        }
+        Ok(index)
+    }
+}
+
 impl SearchIndex {
     fn term_count(&self) -> usize {
         self.term_starts.len() - 1
@@ -213,7 +276,7 @@ impl SearchIndex {
         start..end
     }
 
-    /// `document << 1 | in_title` values of term `i`.
+        /// `document << 1 | in_title` values of term `i`.
     fn postings(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
         let mut bytes = self.postings[self.posting_starts[i] as usize..self.posting_starts[i + 1] as usize].iter();
         let mut previous = 0u32;

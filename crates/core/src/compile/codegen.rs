@@ -1,8 +1,8 @@
-//! Writes a compiled [`Deck`] as Rust source: one `static DECK` of plain literals that the app `include!`s,
-//! so start-up costs nothing.
+//! Writes a compiled [`Deck`]'s skeleton as Rust source (one `static DECK` of plain literals that the app
+//! `include!`s, so start-up costs nothing) and its HTML and search index as files the app fetches.
 
 use crate::model::{Block, Card, Deck, QuizItem, QuizOption, Section, Topic};
-use crate::search::{SearchDoc, SearchIndex};
+use crate::search::SearchIndex;
 use std::fmt::Write;
 
 /// Rust source defining `pub static DECK: Deck`, to be included where the model types are in scope.
@@ -92,31 +92,41 @@ impl ToRust for Block {
     }
 }
 
-/// Rust source defining `pub static SEARCH: SearchIndex`; the postings are one byte-string literal.
-pub fn search_index_to_rust(index: &SearchIndex) -> String {
-    let mut out = String::from("pub static SEARCH: SearchIndex = SearchIndex{docs:");
-    index.docs.write_rust(&mut out);
-    out.push_str(",terms:");
-    index.terms.write_rust(&mut out);
-    out.push_str(",term_starts:");
-    index.term_starts.write_rust(&mut out);
-    out.push_str(",postings:b\"");
-    for byte in index.postings {
-        write!(out, "\\x{byte:02x}").expect("writing to a String");
-    }
-    out.push_str("\",posting_starts:");
-    index.posting_starts.write_rust(&mut out);
-    out.push_str("};\n");
-    out
+/// The files the app fetches when a page needs them: one JSON array of HTML strings per topic (in
+/// [`Deck::topic_html`]'s order) and the search index. Each name carries a hash of its bytes, so caches may
+/// keep it forever; `rust` names them for the app (`TOPIC_HTML_FILES`, `SEARCH_INDEX_FILE`).
+pub struct DataFiles {
+    /// (path under the site's folder, contents)
+    pub files: Vec<(String, String)>,
+    pub rust: String,
 }
 
-impl ToRust for SearchDoc {
-    fn write_rust(&self, out: &mut String) {
-        let written = match self {
-            SearchDoc::Section { topic, section } => write!(out, "SearchDoc::Section{{topic:{topic},section:{section}}}"),
-            SearchDoc::Card(card) => write!(out, "SearchDoc::Card({card})"),
-            SearchDoc::Quiz(quiz) => write!(out, "SearchDoc::Quiz({quiz})"),
-        };
-        written.expect("writing to a String");
-    }
+pub fn data_files(deck: &Deck, index: &SearchIndex) -> DataFiles {
+    let mut files: Vec<(String, String)> = deck
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(t, topic)| {
+            let json = serde_json::to_string(&deck.topic_html(t)).expect("strings serialise");
+            (hashed_name(topic.slug, &json), json)
+        })
+        .collect();
+    let index_json = index.to_json();
+    files.push((hashed_name("search-index", &index_json), index_json));
+    let (topics, search) = files.split_at(deck.topics.len());
+    let names: Vec<&str> = topics.iter().map(|(name, _)| name.as_str()).collect();
+    let mut rust = String::from("pub static TOPIC_HTML_FILES: &[&str] = ");
+    names.as_slice().write_rust(&mut rust);
+    rust.push_str(";\npub static SEARCH_INDEX_FILE: &str = ");
+    search[0].0.as_str().write_rust(&mut rust);
+    rust.push_str(";\n");
+    DataFiles { files, rust }
+}
+
+/// `deck/STEM-HASH.json`: 16 hex digits, the form the service worker treats as immutable.
+fn hashed_name(stem: &str, contents: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    contents.hash(&mut hasher);
+    format!("deck/{stem}-{:016x}.json", hasher.finish())
 }

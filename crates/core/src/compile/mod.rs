@@ -6,10 +6,10 @@ mod parse;
 mod render;
 mod stats;
 
-pub use codegen::{deck_to_rust, search_index_to_rust};
+pub use codegen::{data_files, deck_to_rust, DataFiles};
 pub use stats::stats_json;
 
-use crate::model::{Block, Card, Deck, QuizItem, QuizOption, Section, Topic};
+use crate::model::{leak_slice, Block, Card, Deck, QuizItem, QuizOption, Section, Topic};
 use parse::{RawBlock, RawCard, RawQuiz};
 use render::Renderer;
 use std::collections::HashMap;
@@ -223,6 +223,3 @@ fn leak(text: String) -> &'static str {
     Box::leak(text.into_boxed_str())
 }
 
-fn leak_slice<T>(items: Vec<T>) -> &'static [T] {
-    Box::leak(items.into_boxed_slice())
-}

@@ -1,0 +1,213 @@
+//! The deck's HTML and search index, fetched when a page first needs them (the wasm holds only the skeleton,
+//! so the first load stays small). The service worker precaches the files, so this works offline too.
+//! The first request is followed by a background fetch of every other topic: the deck is rebuilt about twice a
+//! session, and moving between pages seldom waits. A failed fetch is reported with a retry button.
+
+use crate::app::use_lang;
+use crate::deck::{Deck, DECK, SEARCH_INDEX_FILE, TOPIC_HTML_FILES};
+use leptos::prelude::*;
+use leptos::wasm_bindgen::{JsCast, JsValue};
+use std::cell::{Cell, RefCell};
+use trainer_core::search::SearchIndex;
+use wasm_bindgen_futures::JsFuture;
+
+thread_local! {
+    /// The deck with the HTML of every topic fetched so far. Each value is leaked, so a `Deck` taken from
+    /// here stays valid for the app's life.
+    static CURRENT: Cell<Deck> = const { Cell::new(DECK) };
+    static FETCHES: RefCell<Fetches> = RefCell::new(Fetches {
+        topics: vec![Fetch::NotYet; TOPIC_HTML_FILES.len()],
+        index: Fetch::NotYet,
+        index_value: None,
+    });
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fetch {
+    NotYet,
+    Started,
+    Done,
+}
+
+struct Fetches {
+    topics: Vec<Fetch>,
+    index: Fetch,
+    index_value: Option<SearchIndex>,
+}
+
+/// The deck as far as it is fetched: always the whole skeleton, and the HTML of the topics a ready
+/// [`WithContent`] or [`Content::search_index`] has waited for.
+pub fn deck() -> Deck {
+    CURRENT.with(Cell::get)
+}
+
+/// Context: a change counter that wakes the pages waiting for content, and the last failure.
+#[derive(Clone, Copy)]
+pub struct Content {
+    changes: RwSignal<u32>,
+    failure: RwSignal<Option<String>>,
+}
+
+pub fn use_content() -> Content {
+    expect_context::<Content>()
+}
+
+impl Content {
+    pub fn new() -> Content {
+        Content { changes: RwSignal::new(0), failure: RwSignal::new(None) }
+    }
+
+    /// Whether every topic of `topics` has its HTML; starts what is missing. Tracks the changes.
+    pub fn has_topics(self, topics: &[usize]) -> bool {
+        self.changes.track();
+        // After a failure nothing is fetched again until the learner asks (`retry`).
+        let failed = self.failure.with_untracked(Option::is_some);
+        let missing: Vec<usize> = FETCHES.with_borrow_mut(|f| {
+            if failed {
+                return Vec::new();
+            }
+            let missing: Vec<usize> = topics.iter().copied().filter(|&t| f.topics[t] == Fetch::NotYet).collect();
+            missing.iter().for_each(|&t| f.topics[t] = Fetch::Started);
+            missing
+        });
+        if !missing.is_empty() {
+            leptos::task::spawn_local(self.fetch_topics(missing));
+        }
+        FETCHES.with_borrow(|f| topics.iter().all(|&t| f.topics[t] == Fetch::Done))
+    }
+
+    /// The search index once it and every topic (its snippets come from the HTML) are here; starts what is
+    /// missing. Tracks the changes.
+    pub fn search_index(self) -> Option<SearchIndex> {
+        let all: Vec<usize> = (0..TOPIC_HTML_FILES.len()).collect();
+        let topics_ready = self.has_topics(&all);
+        let failed = self.failure.with_untracked(Option::is_some);
+        let start = !failed
+            && FETCHES.with_borrow_mut(|f| {
+                let start = f.index == Fetch::NotYet;
+                if start {
+                    f.index = Fetch::Started;
+                }
+                start
+            });
+        if start {
+            leptos::task::spawn_local(self.fetch_index());
+        }
+        FETCHES.with_borrow(|f| f.index_value.filter(|_| topics_ready))
+    }
+
+    /// The last fetch that failed, with its reason.
+    pub fn failure(self) -> Option<String> {
+        self.failure.get()
+    }
+
+    /// Forgets the failure so the waiting pages ask again.
+    pub fn retry(self) {
+        self.failure.set(None);
+        self.changes.update(|c| *c += 1);
+    }
+
+    async fn fetch_topics(self, topics: Vec<usize>) {
+        let first = FETCHES.with_borrow(|f| f.topics.iter().all(|&state| state != Fetch::Done));
+        let pending: Vec<_> = topics.iter().map(|&t| (t, start_fetch(TOPIC_HTML_FILES[t]))).collect();
+        let mut batch = Vec::new();
+        let mut failure = None;
+        for (topic, response) in pending {
+            match text_of(response).await.and_then(|text| parse_html_list(TOPIC_HTML_FILES[topic], &text)) {
+                Ok(html) => batch.push((topic, html)),
+                Err(reason) => failure = Some(reason),
+            }
+        }
+        let rebuilt = deck().with_html(&batch);
+        FETCHES.with_borrow_mut(|f| {
+            for &t in &topics {
+                let fetched = failure.is_none() && rebuilt.is_ok();
+                f.topics[t] = if fetched { Fetch::Done } else { Fetch::NotYet };
+            }
+        });
+        let fetched = match (failure, rebuilt) {
+            (None, Ok(rebuilt)) => {
+                CURRENT.with(|current| current.set(rebuilt));
+                true
+            }
+            (Some(reason), _) | (None, Err(reason)) => {
+                self.failure.set(Some(reason));
+                false
+            }
+        };
+        self.changes.update(|c| *c += 1);
+        if first && fetched {
+            let all: Vec<usize> = (0..TOPIC_HTML_FILES.len()).collect();
+            self.has_topics(&all);
+        }
+    }
+
+    async fn fetch_index(self) {
+        let fetched = text_of(start_fetch(SEARCH_INDEX_FILE)).await;
+        match fetched.and_then(|text| SearchIndex::from_json(&text, &DECK).map_err(|e| format!("{SEARCH_INDEX_FILE}: {e}"))) {
+            Ok(index) => FETCHES.with_borrow_mut(|f| {
+                f.index = Fetch::Done;
+                f.index_value = Some(index);
+            }),
+            Err(reason) => {
+                FETCHES.with_borrow_mut(|f| f.index = Fetch::NotYet);
+                self.failure.set(Some(reason));
+            }
+        }
+        self.changes.update(|c| *c += 1);
+    }
+}
+
+fn start_fetch(file: &'static str) -> (&'static str, js_sys::Promise) {
+    (file, web_sys::window().expect("a window").fetch_with_str(file))
+}
+
+async fn text_of((file, response): (&'static str, js_sys::Promise)) -> Result<String, String> {
+    let failed = |error: JsValue| format!("{file}: {}", error.as_string().or_else(|| js_sys::JSON::stringify(&error).ok().and_then(|s| s.as_string())).unwrap_or_default());
+    let response: web_sys::Response = JsFuture::from(response).await.map_err(failed)?.unchecked_into();
+    if !response.ok() {
+        return Err(format!("{file}: HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(failed)?).await.map_err(failed)?;
+    text.as_string().ok_or_else(|| format!("{file}: not text"))
+}
+
+/// One topic's file: a JSON array of HTML strings, leaked to live as long as the deck that points into them.
+fn parse_html_list(file: &str, text: &str) -> Result<Vec<&'static str>, String> {
+    let html: Vec<String> = serde_json::from_str(text).map_err(|error| format!("{file}: {error}"))?;
+    Ok(html.into_iter().map(|s| &*Box::leak(s.into_boxed_str())).collect())
+}
+
+/// Whether the HTML of `topics` is here, as a memo that turns true once (and starts the fetches).
+pub fn topics_ready(topics: Vec<usize>) -> Memo<bool> {
+    let content = use_content();
+    Memo::new(move |_| content.has_topics(&topics))
+}
+
+/// Renders `children` once `ready` (see [`topics_ready`]); until then a busy status, or the failure with a
+/// retry button. Inside, [`deck`] has the awaited HTML.
+#[component]
+pub fn WithContent(ready: Memo<bool>, children: ChildrenFn) -> impl IntoView {
+    let content = use_content();
+    view! { <Show when=move || ready.get() fallback=move || view! { <Waiting content /> }>{children()}</Show> }
+}
+
+/// The status shown while content is on its way.
+#[component]
+pub fn Waiting(content: Content) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let s = lang.get().strings();
+        match content.failure() {
+            Some(reason) => view! {
+                <div class="load-failed" role="alert">
+                    <p>{s.load_failed}</p>
+                    <p><code>{reason}</code></p>
+                    <button type="button" on:click=move |_| content.retry()>{s.retry}</button>
+                </div>
+            }
+            .into_any(),
+            None => view! { <p class="loading" role="status" aria-busy="true">{s.loading_notes}</p> }.into_any(),
+        }
+    }
+}
