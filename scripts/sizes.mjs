@@ -1,9 +1,10 @@
 // Sizes of a release build, shared by `make test` (the size guard) and `make bench`.
 //
 // First load = index.html plus every file its <link>/<script> tags name (the CSS, the JS glue, the wasm with
-// the whole deck, the favicon, the web manifest), brotli-compressed at quality 11: what a first visit must
+// the deck's skeleton, the favicon, the web manifest), brotli-compressed at quality 11: what a first visit must
 // download before the app can start. Left out: `apple-touch-icon` (only iOS fetches it), og:image (only link
-// previews) and what the service worker precaches after start (the bench measures that visit separately).
+// previews), the deck's HTML and search index (deck/*.json, fetched when a page needs them) and what the
+// service worker precaches after start (the bench measures that visit separately).
 //
 //   node scripts/sizes.mjs check [DIST]   fail if first load > 1.05 × the figure in bench/size-baseline.json
 //   node scripts/sizes.mjs record [DIST]  write the current figure there (after a size reduction)
@@ -25,9 +26,10 @@ export function gzip(bytes) {
   return zlib.gzipSync(bytes, { level: 9 });
 }
 
-/** Every file of `dist` with its raw, gzip and brotli size, largest first. */
+/** Every file of `dist` (the deck's files under deck/ too) with its raw, gzip and brotli size, largest first. */
 export function fileSizes(dist) {
-  return fs.readdirSync(dist).sort().map((name) => {
+  const files = fs.readdirSync(dist, { recursive: true }).filter((name) => fs.statSync(path.join(dist, name)).isFile());
+  return files.sort().map((name) => {
     const bytes = fs.readFileSync(path.join(dist, name));
     return { name, raw: bytes.length, gzip: gzip(bytes).length, brotli: brotli(bytes).length };
   }).sort((a, b) => b.raw - a.raw);

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use trainer_core::progress::{CardProgress, Progress, ProgressError, ReviewEntry, VERSION};
-use trainer_core::review::{queue, Clock};
+use trainer_core::review::{Clock, Scope};
 use trainer_core::scheduler::{Fsrs, Grade, Phase};
 
 const NOON: i64 = 1_773_144_000_000;
@@ -66,7 +66,7 @@ fn cards_that_left_the_deck_are_kept_but_not_shown() {
     assert!(reloaded.cards.contains_key("sql/joins/left"), "kept aside");
     let scope = ["sql/joins/inner"];
     let clock = Clock { now: NOON + 86_400_000 * 30, utc_offset_minutes: 0 };
-    let q = queue(&scope, &reloaded, clock);
+    let q = Scope::new(&scope).queue(&reloaded, clock);
     assert_eq!(q.next, Some("sql/joins/inner"), "only cards of the current deck are queued");
 }
 

@@ -8,7 +8,7 @@ use trainer_core::mastery::{mastery, weakest_sections, weakest_topics, wrong_bef
 use trainer_core::model::Deck;
 use trainer_core::progress::{InterviewAnswer, InterviewRecord, Progress, QuizAnswer, QuizRecord, SelfGrade};
 use trainer_core::quiz::{build, cards_to_review, sections_of, Kind, Question, Response, Spec};
-use trainer_core::review::{queue, Clock};
+use trainer_core::review::{Clock, Scope};
 use trainer_core::scheduler::{Fsrs, Grade};
 use trainer_core::search::plain_text;
 
@@ -290,9 +290,9 @@ fn a_requeued_card_is_due_now_until_graded() {
     let mut progress = Progress::default();
     progress.grade("a", &fsrs, Grade::Easy, NOON, 1000);
     let clock = Clock { now: NOON + DAY, utc_offset_minutes: 0 };
-    assert_eq!(queue(&["a"], &progress, clock).next, None, "not due for days");
+    assert_eq!(Scope::new(&["a"]).queue(&progress, clock).next, None, "not due for days");
     progress.requeue("a", clock.now);
-    assert_eq!(queue(&["a"], &progress, clock).next, Some("a"));
+    assert_eq!(Scope::new(&["a"]).queue(&progress, clock).next, Some("a"));
     progress.grade("a", &fsrs, Grade::Good, clock.now, 1000);
     assert!(!progress.card("a").requeued);
 }

@@ -2,7 +2,7 @@
 //! daily limits across local midnight, bury, suspend and the leech threshold.
 
 use trainer_core::progress::{Progress, Settings, LEECH_LAPSES};
-use trainer_core::review::{queue, Clock};
+use trainer_core::review::{Clock, Scope};
 use trainer_core::scheduler::{Fsrs, Grade, Phase, Scheduler};
 
 const MINUTE: i64 = 60_000;
@@ -95,16 +95,16 @@ fn new_cards_stop_at_the_daily_limit_and_resume_after_local_midnight() {
     let mut progress = Progress { settings: Settings { new_per_day: 2, ..Settings::default() }, ..Progress::default() };
     // 23:40 in Moscow is 20:40 UTC.
     let late_evening = NOON + 8 * 60 * MINUTE + 40 * MINUTE;
-    let q = queue(&scope, &progress, clock(late_evening));
+    let q = Scope::new(&scope).queue(&progress, clock(late_evening));
     assert_eq!((q.next, q.remaining), (Some(scope[0]), 2));
     progress.grade(scope[0], &fsrs, Grade::Easy, late_evening, 1000);
     progress.grade(scope[1], &fsrs, Grade::Easy, late_evening + MINUTE, 1000);
-    let q = queue(&scope, &progress, clock(late_evening + 2 * MINUTE));
+    let q = Scope::new(&scope).queue(&progress, clock(late_evening + 2 * MINUTE));
     assert_eq!((q.next, q.remaining), (None, 0), "the new-card limit is spent for today");
     assert!(q.next_due.is_some(), "the finished screen can say when the next card is due");
     // 00:05 in Moscow: a new local day although it is still the same UTC day.
     let after_midnight = late_evening + 25 * MINUTE;
-    let q = queue(&scope, &progress, clock(after_midnight));
+    let q = Scope::new(&scope).queue(&progress, clock(after_midnight));
     assert_eq!((q.next, q.remaining), (Some(scope[2]), 2));
 }
 
@@ -118,7 +118,7 @@ fn review_limit_caps_due_reviews() {
     for id in &scope {
         progress.grade(id, &fsrs, Grade::Easy, NOON - 30 * DAY, 1000);
     }
-    let q = queue(&scope, &progress, clock(NOON));
+    let q = Scope::new(&scope).queue(&progress, clock(NOON));
     assert_eq!(q.remaining, 3);
     assert!(q.next.is_some());
 }
@@ -130,9 +130,9 @@ fn learning_cards_come_first_and_learn_ahead_prevents_an_early_finish() {
     let scope: Vec<&str> = ids.iter().map(String::as_str).collect();
     let mut progress = Progress { settings: Settings { new_per_day: 1, ..Settings::default() }, ..Progress::default() };
     progress.grade(scope[0], &fsrs, Grade::Good, NOON, 1000);
-    let q = queue(&scope, &progress, clock(NOON + MINUTE));
+    let q = Scope::new(&scope).queue(&progress, clock(NOON + MINUTE));
     assert_eq!(q.next, Some(scope[0]), "a learning card due in 9 minutes is shown rather than ending");
-    let q = queue(&scope, &progress, clock(NOON + 10 * MINUTE));
+    let q = Scope::new(&scope).queue(&progress, clock(NOON + 10 * MINUTE));
     assert_eq!(q.next, Some(scope[0]));
 }
 
@@ -143,13 +143,13 @@ fn buried_cards_wait_for_local_midnight_and_suspended_ones_for_unsuspend() {
     let mut progress = Progress::default();
     progress.bury(scope[0], NOON, MSK);
     progress.set_suspended(scope[1], true, NOON);
-    let q = queue(&scope, &progress, clock(NOON));
+    let q = Scope::new(&scope).queue(&progress, clock(NOON));
     assert_eq!((q.next, q.remaining), (None, 0));
     // Midnight in Moscow is 21:00 UTC.
     assert_eq!(q.next_due, Some(NOON + 9 * 60 * MINUTE));
-    assert_eq!(queue(&scope, &progress, clock(NOON + 9 * 60 * MINUTE)).next, Some(scope[0]));
+    assert_eq!(Scope::new(&scope).queue(&progress, clock(NOON + 9 * 60 * MINUTE)).next, Some(scope[0]));
     progress.set_suspended(scope[1], false, NOON + MINUTE);
-    assert_eq!(queue(&scope, &progress, clock(NOON + MINUTE)).next, Some(scope[1]));
+    assert_eq!(Scope::new(&scope).queue(&progress, clock(NOON + MINUTE)).next, Some(scope[1]));
 }
 
 #[test]
@@ -167,4 +167,69 @@ fn a_card_becomes_a_leech_at_eight_lapses() {
         progress.grade("hard", &fsrs, Grade::Good, now, 1000);
     }
     assert!(progress.card("hard").leech);
+}
+
+/// The queue as first written: every card of the scope visited on each call. `Scope::queue` visits only the
+/// cards with progress and must agree with it on every state.
+fn queue_by_walking_every_card<'a>(scope: &[&'a str], progress: &Progress, clock: Clock) -> (Option<&'a str>, usize, Option<i64>) {
+    use trainer_core::progress::next_midnight;
+    use trainer_core::review::LEARN_AHEAD_MS;
+    let (new_done, reviews_done) = progress.done_today(clock.now, clock.utc_offset_minutes);
+    let new_left = progress.settings.new_per_day.saturating_sub(new_done) as usize;
+    let reviews_left = progress.settings.reviews_per_day.saturating_sub(reviews_done) as usize;
+    let end_of_today = next_midnight(clock.now, clock.utc_offset_minutes);
+    let (mut learning_due, mut learning_ahead, mut reviews_due, mut new, mut later) = (vec![], vec![], vec![], vec![], None::<i64>);
+    for &id in scope {
+        let card = progress.card(id);
+        if card.suspended {
+            continue;
+        }
+        if let Some(until) = card.buried_until.filter(|until| *until > clock.now) {
+            later = Some(later.map_or(until, |l| l.min(until)));
+            continue;
+        }
+        let due = card.memory.due;
+        match card.memory.phase {
+            _ if card.requeued => learning_due.push((due.min(clock.now), id)),
+            Phase::New => new.push(id),
+            Phase::Learning | Phase::Relearning if due <= clock.now => learning_due.push((due, id)),
+            Phase::Learning | Phase::Relearning if due <= clock.now + LEARN_AHEAD_MS => learning_ahead.push((due, id)),
+            Phase::Review if due < end_of_today => reviews_due.push((due, id)),
+            _ => later = Some(later.map_or(due, |l| l.min(due))),
+        }
+    }
+    for list in [&mut learning_due, &mut learning_ahead, &mut reviews_due] {
+        list.sort();
+    }
+    reviews_due.truncate(reviews_left);
+    new.truncate(new_left);
+    let next = learning_due.first().or(reviews_due.first()).map(|(_, id)| *id).or(new.first().copied()).or(learning_ahead.first().map(|(_, id)| *id));
+    (next, learning_due.len() + reviews_due.len() + new.len() + learning_ahead.len(), later)
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_queue_agrees_with_walking_every_card(
+        cards in 1usize..40,
+        states in proptest::collection::vec((0usize..45, 0u8..4, -3i64..3, 0u8..8, 0u8..10), 0..40),
+        new_per_day in 0u32..8,
+        reviews_per_day in 0u32..8,
+    ) {
+        let ids = deck(cards.max(1) + 5);
+        let scope: Vec<&str> = ids[..cards].iter().map(String::as_str).collect();
+        let mut progress = Progress { settings: Settings { new_per_day, reviews_per_day, ..Settings::default() }, ..Progress::default() };
+        for (card, phase, due_hours, flags, minutes) in states {
+            // Some states belong to cards outside the scope (another topic, or a card since removed).
+            let id = ids.get(card).cloned().unwrap_or_else(|| format!("gone/{card}"));
+            let mut state = progress.card(&id);
+            state.memory.phase = [Phase::New, Phase::Learning, Phase::Review, Phase::Relearning][phase as usize];
+            state.memory.due = NOON + due_hours * 60 * MINUTE + i64::from(minutes) * MINUTE;
+            state.suspended = flags == 1;
+            state.buried_until = (flags == 2).then_some(NOON + DAY).or((flags == 3).then_some(NOON - MINUTE));
+            state.requeued = flags == 4;
+            progress.cards.insert(id, state);
+        }
+        let q = Scope::new(&scope).queue(&progress, clock(NOON));
+        proptest::prop_assert_eq!((q.next, q.remaining, q.next_due), queue_by_walking_every_card(&scope, &progress, clock(NOON)));
+    }
 }

@@ -14,13 +14,10 @@ use crate::store::{clock, now, use_store, Store};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use trainer_core::progress::Undo;
-use trainer_core::review::{queue, Queue};
+use std::sync::Arc;
+use trainer_core::review::{Queue, Scope};
 use trainer_core::scheduler::{Fsrs, Grade, Scheduler};
 
-/// The queued card, with its HTML once its topic is fetched.
-fn card(id: &str) -> &'static Card {
-    deck().cards.iter().find(|c| c.id == id).expect("queued ids come from the deck")
-}
 
 #[component]
 pub fn ReviewPage(topic: Option<String>, section: Option<String>) -> impl IntoView {
@@ -35,12 +32,17 @@ pub fn ReviewPage(topic: Option<String>, section: Option<String>) -> impl IntoVi
         },
         _ => None,
     };
-    let scope: Vec<&'static str> = DECK
-        .cards
-        .iter()
-        .filter(|c| topic_index.is_none_or(|t| c.topic as usize == t) && section_index.is_none_or(|s| c.section as usize == s))
-        .map(|c| c.id)
+    let in_scope: Vec<usize> = (0..DECK.cards.len())
+        .filter(|&i| {
+            let c = &DECK.cards[i];
+            topic_index.is_none_or(|t| c.topic as usize == t) && section_index.is_none_or(|s| c.section as usize == s)
+        })
         .collect();
+    let scope = Arc::new(Scope::new(&in_scope.iter().map(|&i| DECK.cards[i].id).collect::<Vec<_>>()));
+    let card_index = {
+        let scope = scope.clone();
+        move |id: &str| in_scope[scope.place(id).expect("queued ids come from the scope")]
+    };
     let scope_name = topic_index.map(|t| {
         let topic = &DECK.topics[t];
         section_index.map_or(topic.title.to_string(), |s| format!("{} › {}", topic.title, topic.sections[s].title))
@@ -59,7 +61,7 @@ pub fn ReviewPage(topic: Option<String>, section: Option<String>) -> impl IntoVi
     }
     let current = Memo::new(move |_| {
         tick.track();
-        store.progress.with(|progress| queue(&scope, progress, clock()))
+        store.progress.with(|progress| scope.queue(progress, clock()))
     });
 
     let title = scope_name.clone();
@@ -86,11 +88,15 @@ pub fn ReviewPage(topic: Option<String>, section: Option<String>) -> impl IntoVi
                 <span>{format!("{} / {total}", done.get())}</span>
             </div>
             {match queue.next {
-                Some(id) => view! {
-                    <WithContent ready=topics_ready(vec![card(id).topic as usize])>
-                        <ReviewCard card=card(id) lang actions />
-                    </WithContent>
-                }.into_any(),
+                Some(id) => {
+                    let index = card_index(id);
+                    // Read from `deck()` inside: the card's HTML is there once its topic is.
+                    view! {
+                        <WithContent ready=topics_ready(vec![DECK.cards[index].topic as usize])>
+                            <ReviewCard card=&deck().cards[index] lang actions />
+                        </WithContent>
+                    }.into_any()
+                }
                 None => finished(lang, &queue).into_any(),
             }}
         }

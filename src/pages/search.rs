@@ -9,12 +9,16 @@ use crate::pages::topic::{card_anchor, quiz_anchor};
 use crate::routes::Route;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use trainer_core::search::{Hit, Marked, Results, SearchDoc};
+use crate::i18n::Strings;
+use crate::marks::{mark, SEARCH_SHOWN};
+use trainer_core::html::escape;
+use trainer_core::search::{Hit, Results, SearchDoc, SearchIndex};
 
 pub const FIELD_ID: &str = "search-input";
 /// Hits shown at first and added by "show more": a keystroke then builds a short list (the search itself
 /// takes about 2 ms in wasm; drawing the hits costs more than finding them).
 const PAGE: usize = 20;
+const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
 
 #[component]
 pub fn SearchPage(query: String) -> impl IntoView {
@@ -28,24 +32,39 @@ pub fn SearchPage(query: String) -> impl IntoView {
     });
     // The index (and the HTML the snippets come from) is fetched when the page opens, while the learner types.
     let content = use_content();
-    let index = Memo::new(move |_| content.search_index());
+    let index = Memo::new(move |_| content.search_index().inspect(|index| warm_up(index, lang.get_untracked().strings())));
     let results = Memo::new(move |_| match index.get() {
         Some(index) => query.with(|q| index.search(&deck(), q, shown.get())),
         None => Results::default(),
     });
 
+    // The URL follows once typing pauses (or the field loses the focus): replacing it costs the browser
+    // several milliseconds, too much for every keystroke.
+    let url_update = StoredValue::new(None::<TimeoutHandle>);
+    let cancel_url_update = move || {
+        if let Some(pending) = url_update.try_get_value().flatten() {
+            pending.clear();
+        }
+    };
+    on_cleanup(cancel_url_update);
     let on_input = move |event: leptos::ev::Event| {
         let text = event_target_value(&event);
-        keep_in_url(&text);
+        cancel_url_update();
+        let typed = text.clone();
+        url_update.set_value(set_timeout_with_handle(move || keep_in_url(&typed), URL_DELAY).ok());
         shown.set(PAGE);
         query.set(text);
     };
-    view! {
+    let on_change = move |event: leptos::ev::Event| {
+        cancel_url_update();
+        keep_in_url(&event_target_value(&event));
+    };
+    let view = view! {
         <h1 tabindex="-1">{move || lang.get().strings().search_title}</h1>
         <div class="search" on:keydown=move_between_results>
             <form role="search" on:submit=|event| event.prevent_default()>
                 <label for=FIELD_ID>{move || lang.get().strings().search_label}</label>
-                <input id=FIELD_ID type="search" autocomplete="off" spellcheck="false" prop:value=query on:input=on_input
+                <input id=FIELD_ID type="search" autocomplete="off" spellcheck="false" prop:value=query on:input=on_input on:change=on_change
                     aria-describedby="search-hint" />
                 <p class="hint" id="search-hint">{move || lang.get().strings().search_hint}</p>
             </form>
@@ -61,38 +80,38 @@ pub fn SearchPage(query: String) -> impl IntoView {
                     }
                 }}
             </p>
-            {move || {
-                let s = lang.get().strings();
-                results.get().groups.into_iter().map(|group| {
-                    let topic = &DECK.topics[group.topic];
-                    let heading_id = format!("results-{}", topic.slug);
-                    let labelled_by = heading_id.clone();
-                    view! {
-                        <section class="result-group" aria-labelledby=labelled_by>
-                            <h2 id=heading_id>{topic.title}</h2>
-                            <ol class="results">
-                                {group.hits.into_iter().map(|hit| {
-                                    let href = hit_href(&hit);
-                                    view! {
-                                    <li>
-                                        <a class="hit" href=href>
-                                            <span class="hit-kind">{s.doc_kinds[kind(hit.doc)]}</span>" "
-                                            <span class="hit-title">{marked(hit.title)}</span>
-                                        </a>
-                                        <p class="snippet">{marked(hit.snippet)}</p>
-                                    </li>
-                                    }
-                                }).collect_view()}
-                            </ol>
-                        </section>
-                    }
-                }).collect_view()
-            }}
+            // One HTML string set at once: a keystroke costs one parse by the browser rather than a call across
+            // the wasm boundary for every node of every hit.
+            <div class="search-results" inner_html=move || results.with(|r| results_html(r, lang.get().strings()))></div>
             // Hidden rather than removed, so the button keeps the focus while hits are added above it.
             <p hidden=move || results.with(|r| r.total) <= shown.get()>
                 <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>{move || lang.get().strings().show_more}</button>
             </p>
         </div>
+    };
+    // Created after the view, so it is told of a keystroke after the render effects that draw its results (the
+    // query is tracked too: a longer prefix can find the same results, which then change nothing).
+    Effect::new(move |_| {
+        query.track();
+        results.track();
+        mark(SEARCH_SHOWN);
+    });
+    view
+}
+
+thread_local! {
+    static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The browser compiles wasm in tiers: the first searches run unoptimised code and take several times longer.
+/// A dozen throwaway searches when the index arrives (about 40 ms, once a session) make the learner's first
+/// keystrokes as quick as the later ones.
+fn warm_up(index: &SearchIndex, s: &Strings) {
+    if WARMED.replace(true) {
+        return;
+    }
+    for letter in ["а", "о", "е", "и", "т", "с", "в", "н", "р", "к", "п", "д"] {
+        std::hint::black_box(results_html(&index.search(&deck(), letter, PAGE), s));
     }
 }
 
@@ -125,17 +144,25 @@ fn hit_href(hit: &Hit) -> String {
     route.href()
 }
 
-/// Text with its marked ranges in `<mark>`.
-fn marked(marked: Marked) -> impl IntoView {
-    let mut parts = Vec::new();
-    let mut at = 0;
-    for range in &marked.marks {
-        parts.push(marked.text[at..range.start].to_string().into_any());
-        parts.push(view! { <mark>{marked.text[range.clone()].to_string()}</mark> }.into_any());
-        at = range.end;
+/// The hits grouped by topic: a section per topic with its title, a list of links with kind, title and snippet.
+fn results_html(results: &Results, s: &Strings) -> String {
+    let mut html = String::new();
+    for group in &results.groups {
+        let topic = &DECK.topics[group.topic];
+        let (slug, title) = (escape(topic.slug), escape(topic.title));
+        html += &format!(r#"<section class="result-group" aria-labelledby="results-{slug}"><h2 id="results-{slug}">{title}</h2><ol class="results">"#);
+        for hit in &group.hits {
+            html += &format!(
+                r#"<li><a class="hit" href="{}"><span class="hit-kind">{}</span> <span class="hit-title">{}</span></a><p class="snippet">{}</p></li>"#,
+                escape(&hit_href(hit)),
+                s.doc_kinds[kind(hit.doc)],
+                hit.title.to_html(),
+                hit.snippet.to_html()
+            );
+        }
+        html += "</ol></section>";
     }
-    parts.push(marked.text[at..].to_string().into_any());
-    parts
+    html
 }
 
 /// Replaces the URL with one holding `query` without a navigation (the field keeps its focus and the back

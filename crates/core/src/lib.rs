@@ -3,6 +3,7 @@
 
 pub mod anki;
 pub mod answer;
+pub mod html;
 pub mod interview;
 pub mod mastery;
 pub mod model;

@@ -5,6 +5,7 @@
 
 use crate::progress::{next_midnight, Progress};
 use crate::scheduler::Phase;
+use std::collections::HashMap;
 
 /// Anki's "learn ahead limit".
 pub const LEARN_AHEAD_MS: i64 = 20 * 60_000;
@@ -26,53 +27,80 @@ pub struct Queue<'a> {
     pub next_due: Option<i64>,
 }
 
-/// Builds the queue over `scope`: card ids in notes order (reversed twins included).
-pub fn queue<'a>(scope: &[&'a str], progress: &Progress, clock: Clock) -> Queue<'a> {
-    let (new_done, reviews_done) = progress.done_today(clock.now, clock.utc_offset_minutes);
-    let new_left = progress.settings.new_per_day.saturating_sub(new_done) as usize;
-    let reviews_left = progress.settings.reviews_per_day.saturating_sub(reviews_done) as usize;
-    let end_of_today = next_midnight(clock.now, clock.utc_offset_minutes);
+/// The cards a review session draws from: ids in notes order (reversed twins included), each with its place,
+/// so that building the queue visits only the cards with progress, however large the deck.
+pub struct Scope<'a> {
+    ids: Vec<&'a str>,
+    place: HashMap<&'a str, usize>,
+}
 
-    let mut learning_due: Vec<(i64, &str)> = Vec::new();
-    let mut learning_ahead: Vec<(i64, &str)> = Vec::new();
-    let mut reviews_due: Vec<(i64, &str)> = Vec::new();
-    let mut new: Vec<&str> = Vec::new();
-    let mut later: Option<i64> = None;
-    for &id in scope {
-        let card = progress.card(id);
-        let hidden_until = card.buried_until.filter(|until| *until > clock.now);
-        if card.suspended {
-            continue;
-        }
-        if let Some(until) = hidden_until {
-            later = Some(later.map_or(until, |l: i64| l.min(until)));
-            continue;
-        }
-        let due = card.memory.due;
-        if card.requeued {
-            learning_due.push((due.min(clock.now), id));
-            continue;
-        }
-        match card.memory.phase {
-            Phase::New => new.push(id),
-            Phase::Learning | Phase::Relearning if due <= clock.now => learning_due.push((due, id)),
-            Phase::Learning | Phase::Relearning if due <= clock.now + LEARN_AHEAD_MS => learning_ahead.push((due, id)),
-            Phase::Review if due < end_of_today => reviews_due.push((due, id)),
-            _ => later = Some(later.map_or(due, |l: i64| l.min(due))),
-        }
+impl<'a> Scope<'a> {
+    pub fn new(ids: &[&'a str]) -> Scope<'a> {
+        Scope { ids: ids.to_vec(), place: ids.iter().enumerate().map(|(i, &id)| (id, i)).collect() }
     }
-    for list in [&mut learning_due, &mut learning_ahead, &mut reviews_due] {
-        list.sort();
-    }
-    reviews_due.truncate(reviews_left);
-    new.truncate(new_left);
 
-    let next = learning_due
-        .first()
-        .or(reviews_due.first())
-        .map(|(_, id)| *id)
-        .or(new.first().copied())
-        .or(learning_ahead.first().map(|(_, id)| *id));
-    let remaining = learning_due.len() + reviews_due.len() + new.len() + learning_ahead.len();
-    Queue { next, remaining, next_due: later }
+    /// Where `id` sits in notes order, if it is in the scope.
+    pub fn place(&self, id: &str) -> Option<usize> {
+        self.place.get(id).copied()
+    }
+
+    /// What to show next. Cards without progress are new; the first of them in notes order is found by
+    /// walking past the cards that have progress.
+    pub fn queue(&self, progress: &Progress, clock: Clock) -> Queue<'a> {
+        let (new_done, reviews_done) = progress.done_today(clock.now, clock.utc_offset_minutes);
+        let new_left = progress.settings.new_per_day.saturating_sub(new_done) as usize;
+        let reviews_left = progress.settings.reviews_per_day.saturating_sub(reviews_done) as usize;
+        let end_of_today = next_midnight(clock.now, clock.utc_offset_minutes);
+
+        let mut learning_due: Vec<(i64, &str)> = Vec::new();
+        let mut learning_ahead: Vec<(i64, &str)> = Vec::new();
+        let mut reviews_due: Vec<(i64, &str)> = Vec::new();
+        // New cards that have progress (buried or unsuspended before their first review): count and first place.
+        let (mut new_with_progress, mut first_new): (usize, Option<usize>) = (0, None);
+        let mut with_progress = 0;
+        let mut later: Option<i64> = None;
+        for (id, card) in &progress.cards {
+            let Some((&id, &place)) = self.place.get_key_value(id.as_str()) else { continue };
+            with_progress += 1;
+            let hidden_until = card.buried_until.filter(|until| *until > clock.now);
+            if card.suspended {
+                continue;
+            }
+            if let Some(until) = hidden_until {
+                later = Some(later.map_or(until, |l: i64| l.min(until)));
+                continue;
+            }
+            let due = card.memory.due;
+            if card.requeued {
+                learning_due.push((due.min(clock.now), id));
+                continue;
+            }
+            match card.memory.phase {
+                Phase::New => {
+                    new_with_progress += 1;
+                    first_new = Some(first_new.map_or(place, |f| f.min(place)));
+                }
+                Phase::Learning | Phase::Relearning if due <= clock.now => learning_due.push((due, id)),
+                Phase::Learning | Phase::Relearning if due <= clock.now + LEARN_AHEAD_MS => learning_ahead.push((due, id)),
+                Phase::Review if due < end_of_today => reviews_due.push((due, id)),
+                _ => later = Some(later.map_or(due, |l: i64| l.min(due))),
+            }
+        }
+        let first_untouched = self.ids.iter().position(|&id| !progress.cards.contains_key(id));
+        let first_new = [first_new, first_untouched].into_iter().flatten().min().map(|place| self.ids[place]);
+        let new = (self.ids.len() - with_progress + new_with_progress).min(new_left);
+        for list in [&mut learning_due, &mut learning_ahead, &mut reviews_due] {
+            list.sort();
+        }
+        reviews_due.truncate(reviews_left);
+
+        let next = learning_due
+            .first()
+            .or(reviews_due.first())
+            .map(|(_, id)| *id)
+            .or(first_new.filter(|_| new > 0))
+            .or(learning_ahead.first().map(|(_, id)| *id));
+        let remaining = learning_due.len() + reviews_due.len() + new + learning_ahead.len();
+        Queue { next, remaining, next_due: later }
+    }
 }

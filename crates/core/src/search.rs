@@ -5,6 +5,7 @@
 //! Document text is never stored twice: titles and snippets are derived from the deck's HTML on demand.
 //! The app fetches the index as one JSON file (`to_json`/`from_json`) the first time search is used.
 
+use crate::html::escape;
 use crate::model::{Block, Deck};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -39,6 +40,23 @@ pub struct SearchIndex {
 pub struct Marked {
     pub text: String,
     pub marks: Vec<Range<usize>>,
+}
+
+impl Marked {
+    /// The text escaped, its marked ranges in `<mark>`.
+    pub fn to_html(&self) -> String {
+        let mut html = String::with_capacity(self.text.len() + 13 * self.marks.len());
+        let mut at = 0;
+        for range in &self.marks {
+            html.push_str(&escape(&self.text[at..range.start]));
+            html.push_str("<mark>");
+            html.push_str(&escape(&self.text[range.clone()]));
+            html.push_str("</mark>");
+            at = range.end;
+        }
+        html.push_str(&escape(&self.text[at..]));
+        html
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,24 +114,25 @@ fn begins_with(word: &str, prefix: &str) -> bool {
     prefix.chars().all(|p| word.next() == Some(p))
 }
 
-/// Byte ranges of the words of `text`: runs of letters and digits.
-pub fn word_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut ranges = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_word_char(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                ranges.push(s..i);
-                start = None;
+/// Byte ranges of the words of `text` (runs of letters and digits), found as they are asked for: a snippet
+/// needs the words up to its first match and those inside it, not every word of a long section.
+pub fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = chars.next()?;
+            if is_word_char(c) {
+                break i;
             }
-            _ => {}
+        };
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_word_char(c) {
+                return Some(start..i);
+            }
+            chars.next();
         }
-    }
-    if let Some(s) = start {
-        ranges.push(s..text.len());
-    }
-    ranges
+        Some(start..text.len())
+    })
 }
 
 /// A letter or digit; the notes' two scripts are checked before the general (slower) Unicode tables.
@@ -123,14 +142,14 @@ fn is_word_char(c: char) -> bool {
 
 /// The distinct normalised words of a query, in order.
 pub fn query_words(query: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
-    for range in word_ranges(query) {
+    let mut distinct: Vec<String> = Vec::new();
+    for range in words(query) {
         let word = normalize(&query[range]);
-        if !words.contains(&word) {
-            words.push(word);
+        if !distinct.contains(&word) {
+            distinct.push(word);
         }
     }
-    words
+    distinct
 }
 
 /// Build-time HTML as plain text: tags out (block tags leave a space), entities decoded, spaces collapsed.
@@ -326,7 +345,7 @@ impl SearchIndex {
         let total = ranked.len();
         let mut groups: Vec<TopicHits> = Vec::new();
         for doc in ranked.into_iter().take(limit) {
-            let hit = self.hit(deck, self.docs[doc], &words);
+            let hit = hit(deck, self.docs[doc], &words);
             match groups.iter_mut().find(|g| g.topic == hit.topic) {
                 Some(group) => group.hits.push(hit),
                 None => groups.push(TopicHits { topic: hit.topic, hits: vec![hit] }),
@@ -335,13 +354,14 @@ impl SearchIndex {
         Results { total, groups }
     }
 
-    fn hit(&self, deck: &Deck, doc: SearchDoc, words: &[String]) -> Hit {
-        let (topic, section) = place(deck, doc);
-        let (title, body) = doc_text(deck, doc);
-        // A title is shown from its start, however far in its first match is.
-        let title = excerpt(&title, words, usize::MAX, TITLE_CHARS);
-        Hit { doc, topic, section, title, snippet: excerpt(&body, words, CONTEXT_CHARS, SNIPPET_CHARS) }
-    }
+}
+
+fn hit(deck: &Deck, doc: SearchDoc, words: &[String]) -> Hit {
+    let (topic, section) = place(deck, doc);
+    let (title, body) = doc_text(deck, doc);
+    // A title is shown from its start, however far in its first match is.
+    let title = excerpt(&title, words, usize::MAX, TITLE_CHARS);
+    Hit { doc, topic, section, title, snippet: excerpt(&body, words, CONTEXT_CHARS, SNIPPET_CHARS) }
 }
 
 /// The first index in `lo..hi` where `pred` holds, given that it holds for every index after one that does.
@@ -359,10 +379,9 @@ fn first(mut lo: usize, mut hi: usize, pred: impl Fn(usize) -> bool) -> usize {
 
 /// Up to `max_chars` of `text` from about `context` characters before the first word that starts with a
 /// query word, cut at spaces, with every such word marked.
-pub fn excerpt(text: &str, words: &[String], context: usize, max_chars: usize) -> Marked {
-    let ranges = word_ranges(text);
-    let matches = |r: &Range<usize>| words.iter().any(|w| begins_with(&text[r.clone()], w));
-    let first_match = ranges.iter().find(|r| matches(r)).cloned();
+pub fn excerpt(text: &str, words_to_mark: &[String], context: usize, max_chars: usize) -> Marked {
+    let matches = |r: &Range<usize>| words_to_mark.iter().any(|w| begins_with(&text[r.clone()], w));
+    let first_match = words(text).find(|r| matches(r));
     let focus = first_match.as_ref().map_or(0, |m| m.start);
     let mut start = text[..focus].char_indices().rev().nth(context).map_or(0, |(i, _)| i);
     if start > 0 {
@@ -376,14 +395,15 @@ pub fn excerpt(text: &str, words: &[String], context: usize, max_chars: usize) -
     let lead = if start > 0 { "… " } else { "" };
     let tail = if end < text.len() { " …" } else { "" };
     let shift = |i: usize| i - start + lead.len();
+    // A word cut by either end of the excerpt is not marked.
+    let cut_at_start = text[..start].chars().next_back().is_some_and(is_word_char);
+    let inside = words(&text[start..])
+        .map(|r| r.start + start..r.end + start)
+        .skip_while(|r| cut_at_start && r.start == start)
+        .take_while(|r| r.end <= end);
     Marked {
         text: format!("{lead}{}{tail}", &text[start..end]),
-        // Past the first match, only the words inside the excerpt are compared.
-        marks: ranges
-            .into_iter()
-            .filter(|m| m.start >= start && m.end <= end && matches(m))
-            .map(|m| shift(m.start)..shift(m.end))
-            .collect(),
+        marks: inside.filter(|m| matches(m)).map(|m| shift(m.start)..shift(m.end)).collect(),
     }
 }
 
@@ -408,10 +428,10 @@ impl SearchIndex {
         for (index, doc) in docs.iter().enumerate() {
             let (title, body) = doc_text(deck, *doc);
             let mut terms: HashMap<String, bool> = HashMap::new();
-            for range in word_ranges(&title) {
+            for range in words(&title) {
                 terms.insert(normalize(&title[range]), true);
             }
-            for range in word_ranges(&body) {
+            for range in words(&body) {
                 terms.entry(normalize(&body[range])).or_insert(false);
             }
             for (term, in_title) in terms {

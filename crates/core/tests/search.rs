@@ -167,3 +167,22 @@ fn the_shipped_deck_answers_prefix_queries_quickly() {
     println!("{} keystrokes: {ranking:?} to rank, {per_query:?} with 50 snippets ({build} build)", typed.len());
     assert!(per_query.as_millis() < 200, "a query took {per_query:?}");
 }
+
+#[test]
+fn marked_text_becomes_escaped_html_with_marks() {
+    let marked = trainer_core::search::Marked { text: "a < b & \"Ёлка\" <script>".into(), marks: vec![4..5, 9..17] };
+    assert_eq!(marked.to_html(), "a &lt; <mark>b</mark> &amp; &quot;<mark>Ёлка</mark>&quot; &lt;script&gt;");
+    let plain = trainer_core::search::Marked { text: "<b>".into(), marks: vec![] };
+    assert_eq!(plain.to_html(), "&lt;b&gt;");
+}
+
+#[test]
+fn a_word_cut_by_the_end_of_a_snippet_is_not_marked() {
+    let words = |w: &str| vec![normalize(w)];
+    let cut = excerpt("aa bb cc", &words("b"), 50, 4);
+    assert_eq!((cut.text.as_str(), cut.marks.len()), ("aa b …", 0));
+    let no_match = excerpt("aa bb cc", &words("zz"), 50, 4);
+    assert_eq!((no_match.text.as_str(), no_match.marks.len()), ("aa …", 0), "no match: the text from its start, cut at a space");
+    let whole = excerpt("aa bb cc", &words("b"), 50, 5);
+    assert_eq!(whole.marks, vec![3..5]);
+}

@@ -5,6 +5,7 @@ use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, T
 use syntect::easy::ScopeRangeIterator;
 use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
+use crate::html::escape;
 
 pub struct Renderer {
     syntaxes: SyntaxSet,
@@ -131,20 +132,6 @@ fn flush_run(out: &mut String, (class, text): &(Option<&str>, String)) {
         }
         _ => out.push_str(&escape(text)),
     }
-}
-
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// Longest answer that still reads well as a quiz option or can be typed.
