@@ -268,9 +268,12 @@ async function scale(browser, cards) {
 
 function run(command, args, env = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    // Trunk logs a failing hook's message on stdout: keep the tail of both streams for the error.
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let errors = '';
-    child.stderr.on('data', (chunk) => { errors = (errors + chunk).slice(-4000); });
+    const keep = (chunk) => { errors = (errors + chunk).slice(-4000); };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed:\n${errors}`))));
   });
 }
