@@ -118,23 +118,16 @@ impl Content {
                 Err(reason) => failure = Some(reason),
             }
         }
-        let rebuilt = deck().with_html(&batch);
-        FETCHES.with_borrow_mut(|f| {
-            for &t in &topics {
-                let fetched = failure.is_none() && rebuilt.is_ok();
-                f.topics[t] = if fetched { Fetch::Done } else { Fetch::NotYet };
-            }
-        });
-        let fetched = match (failure, rebuilt) {
-            (None, Ok(rebuilt)) => {
-                CURRENT.with(|current| current.set(rebuilt));
-                true
-            }
-            (Some(reason), _) | (None, Err(reason)) => {
-                self.failure.set(Some(reason));
-                false
-            }
+        let rebuilt = match failure {
+            Some(reason) => Err(reason),
+            None => deck().with_html(&batch),
         };
+        let fetched = rebuilt.is_ok();
+        FETCHES.with_borrow_mut(|f| topics.iter().for_each(|&t| f.topics[t] = if fetched { Fetch::Done } else { Fetch::NotYet }));
+        match rebuilt {
+            Ok(rebuilt) => CURRENT.with(|current| current.set(rebuilt)),
+            Err(reason) => self.failure.set(Some(reason)),
+        }
         self.changes.update(|c| *c += 1);
         if first && fetched {
             let all: Vec<usize> = (0..TOPIC_HTML_FILES.len()).collect();
