@@ -79,8 +79,7 @@ impl Content {
     /// The search index once it and every topic (its snippets come from the HTML) are here; starts what is
     /// missing. Tracks the changes.
     pub fn search_index(self) -> Option<SearchIndex> {
-        let all: Vec<usize> = (0..TOPIC_HTML_FILES.len()).collect();
-        let topics_ready = self.has_topics(&all);
+        let topics_ready = self.has_topics(&every_topic());
         let failed = self.failure.with_untracked(Option::is_some);
         let start = !failed
             && FETCHES.with_borrow_mut(|f| {
@@ -130,8 +129,7 @@ impl Content {
         }
         self.changes.update(|c| *c += 1);
         if first && fetched {
-            let all: Vec<usize> = (0..TOPIC_HTML_FILES.len()).collect();
-            self.has_topics(&all);
+            self.has_topics(&every_topic());
         }
     }
 
@@ -169,6 +167,11 @@ async fn text_of((file, response): (&'static str, js_sys::Promise)) -> Result<St
 fn parse_html_list(file: &str, text: &str) -> Result<Vec<&'static str>, String> {
     let html: Vec<String> = serde_json::from_str(text).map_err(|error| format!("{file}: {error}"))?;
     Ok(html.into_iter().map(|s| &*Box::leak(s.into_boxed_str())).collect())
+}
+
+/// Every topic's index, for pages that may show any card (the interview, the weak-spots quiz, progress).
+pub fn every_topic() -> Vec<usize> {
+    (0..TOPIC_HTML_FILES.len()).collect()
 }
 
 /// Whether the HTML of `topics` is here, as a memo that turns true once (and starts the fetches).

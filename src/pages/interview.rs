@@ -3,7 +3,7 @@
 //! the questions by grade with links to the notes; the record goes to the progress store and feeds mastery.
 
 use crate::app::{enter_page, focus_element, use_lang};
-use crate::content::{deck, topics_ready, WithContent};
+use crate::content::{deck, every_topic, topics_ready, WithContent};
 use crate::deck::DECK;
 use crate::i18n::{duration, Lang};
 use crate::pages::quiz::random_seed;
@@ -145,7 +145,7 @@ pub fn InterviewPage() -> impl IntoView {
     let listener = window_event_listener(leptos::ev::keydown, move |event| interview.key(&event));
     on_cleanup(move || listener.remove());
     // Questions come from any topic: fetch them all while the learner chooses the length.
-    let ready = topics_ready((0..DECK.topics.len()).collect());
+    let ready = topics_ready(every_topic());
     move || {
         let lang = lang.get();
         let s = lang.strings();

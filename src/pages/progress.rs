@@ -2,8 +2,7 @@
 //! and suspended cards with a way back. The review settings live on the settings page.
 
 use crate::app::{enter_page, use_lang};
-use crate::content::{deck, topics_ready, WithContent};
-use crate::deck::DECK;
+use crate::content::{deck, every_topic, topics_ready, WithContent};
 use crate::files::{download, export_progress};
 use crate::store::{now, use_store};
 use leptos::prelude::*;
@@ -20,7 +19,7 @@ pub fn ProgressPage() -> impl IntoView {
 
     let export = move |_| store.progress.with_untracked(export_progress);
     // The Anki export and the suspended cards' questions need every topic's HTML.
-    let ready = topics_ready((0..DECK.topics.len()).collect());
+    let ready = topics_ready(every_topic());
     let export_anki =
         move |_| download("interview-trainer.tsv", "text/tab-separated-values", &deck_tsv(&deck(), "Interview trainer"));
     let import = move |event: leptos::ev::Event| {

@@ -3,7 +3,7 @@
 //! Keys: 1–9 or A–I pick an option, Enter answers and then moves on; the same with touch and buttons.
 
 use crate::app::{enter_page, focus_element, use_lang};
-use crate::content::{deck, topics_ready, WithContent};
+use crate::content::{deck, every_topic, topics_ready, WithContent};
 use crate::deck::DECK;
 use crate::i18n::{duration, Lang, Strings};
 use crate::pages::not_found::NotFound;
@@ -166,7 +166,7 @@ pub fn QuizPage(link: QuizLink) -> impl IntoView {
     };
     // The weak-spots quiz also asks earlier wrong answers from anywhere: it waits for every topic.
     let mut topics: Vec<usize> = match link.weak {
-        true => (0..DECK.topics.len()).collect(),
+        true => every_topic(),
         false => spec.sections.iter().map(|&(topic, _)| topic as usize).collect(),
     };
     topics.sort_unstable();

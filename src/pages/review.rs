@@ -18,7 +18,6 @@ use std::sync::Arc;
 use trainer_core::review::{Queue, Scope};
 use trainer_core::scheduler::{Fsrs, Grade, Scheduler};
 
-
 #[component]
 pub fn ReviewPage(topic: Option<String>, section: Option<String>) -> impl IntoView {
     let topic_index = match topic.as_deref().map(|slug| DECK.topic(slug)) {

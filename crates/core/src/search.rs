@@ -6,7 +6,7 @@
 //! The app fetches the index as one JSON file (`to_json`/`from_json`) the first time search is used.
 
 use crate::html::escape;
-use crate::model::{Block, Deck};
+use crate::model::{leak_slice, Block, Deck};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -265,11 +265,11 @@ impl SearchIndex {
             return Err("the search index does not fit this build's deck".into());
         }
         let index = SearchIndex {
-            docs: Box::leak(file.docs.into_boxed_slice()),
+            docs: leak_slice(file.docs),
             terms: Box::leak(file.terms.into_boxed_str()),
-            term_starts: Box::leak(file.term_starts.into_boxed_slice()),
-            postings: Box::leak(file.postings.into_boxed_slice()),
-            posting_starts: Box::leak(file.posting_starts.into_boxed_slice()),
+            term_starts: leak_slice(file.term_starts),
+            postings: leak_slice(file.postings),
+            posting_starts: leak_slice(file.posting_starts),
         };
         let docs = index.docs.len() as u32;
         if (0..index.term_count()).any(|term| index.postings(term).any(|posting| posting >> 1 >= docs)) {
@@ -455,11 +455,11 @@ impl SearchIndex {
             posting_starts.push(bytes.len() as u32);
         }
         SearchIndex {
-            docs: Box::leak(docs.into_boxed_slice()),
+            docs: leak_slice(docs),
             terms: Box::leak(terms.into_boxed_str()),
-            term_starts: Box::leak(term_starts.into_boxed_slice()),
-            postings: Box::leak(bytes.into_boxed_slice()),
-            posting_starts: Box::leak(posting_starts.into_boxed_slice()),
+            term_starts: leak_slice(term_starts),
+            postings: leak_slice(bytes),
+            posting_starts: leak_slice(posting_starts),
         }
     }
 }
