@@ -18,7 +18,15 @@ const PROGRESS_KEY = 'interview-trainer.progress';
 const SCALES = (process.env.BENCH_SCALES ?? '1000,5000,10000').split(',').filter((s) => s && s !== 'none').map(Number);
 const STARTUP_RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const GRADES = Number(process.env.BENCH_GRADES ?? 200);
-const SEARCH_QUERIES = ['транзакция', 'индекс', 'корутина', 'очередь', 'select'];
+// Typed a letter at a time, 243 keystrokes, so the p95 is a percentile of many rather than the second worst;
+// 100 ms apart, a fast typist's pace: the browser's own work (garbage collection, optimising hot wasm) then
+// runs between the keys, as it does for a person, rather than inside the next keystroke's time.
+const SEARCH_QUERIES = [
+  'транзакция', 'индекс', 'корутина', 'очередь', 'select', 'декоратор', 'генератор', 'контекстный менеджер',
+  'уровень изоляции', 'блокировка', 'репликация', 'шардирование', 'prefetch_related', 'explain analyze', 'deadlock',
+  'event loop', 'замыкание', 'сериализатор', 'middleware', 'фикстура', 'redis', 'кэширование', 'брокер сообщений',
+];
+const KEY_GAP_MS = 100;
 
 const BUDGET = {
   firstLoadBrotli: 150 * 1024,
@@ -166,7 +174,7 @@ async function search(browser, server) {
   // The index and the notes are fetched when the page opens; time the keystrokes once they are here.
   await page.waitForFunction(() => !document.querySelector('main [aria-busy="true"]'));
   await input.focus();
-  const latencies = await page.evaluate(async (queries) => {
+  const latencies = await page.evaluate(async ([queries, gap]) => {
     const field = document.activeElement;
     const afterQueuedWork = () => new Promise((resolve) => { const channel = new MessageChannel(); channel.port1.onmessage = resolve; channel.port2.postMessage(0); });
     const shown = [];
@@ -182,10 +190,11 @@ async function search(browser, server) {
         const [mark] = performance.getEntriesByName('search-shown');
         if (!mark) throw new Error(`no search-shown mark after typing ${query.slice(0, n)}`);
         shown.push(mark.startTime - start);
+        await new Promise((resolve) => setTimeout(resolve, gap));
       }
     }
     return { shown, nextTask };
-  }, SEARCH_QUERIES);
+  }, [SEARCH_QUERIES, KEY_GAP_MS]);
   await context.close();
   return {
     keystrokes: latencies.shown.length,
@@ -312,7 +321,7 @@ function table(results) {
   row(`grade → next card p50 (${rv.grades} grades)`, ms(rv.p50_ms));
   row(`grade → next card p95`, ms(rv.p95_ms), `≤ ${BUDGET.gradeP95Ms} ms`, rv.p95_ms <= BUDGET.gradeP95Ms);
   if (se) {
-    row(`search per keystroke p50 (${se.keystrokes}), input → results in the DOM`, ms(se.p50_ms));
+    row(`search per keystroke p50 (${se.keystrokes} keys ${KEY_GAP_MS} ms apart), input → results in the DOM`, ms(se.p50_ms));
     row('search per keystroke p95', ms(se.p95_ms), `≤ ${BUDGET.searchP95Ms} ms`, se.p95_ms <= BUDGET.searchP95Ms);
     row('  to the next task p50 / p95 (a frame may come first)', `${ms(se.next_task_p50_ms)} / ${ms(se.next_task_p95_ms)}`);
   } else {

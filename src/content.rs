@@ -36,7 +36,7 @@ struct Fetches {
 }
 
 /// The deck as far as it is fetched: always the whole skeleton, and the HTML of the topics a ready
-/// [`WithContent`] or [`Content::search_index`] has waited for.
+/// [`WithContent`] has waited for.
 pub fn deck() -> Deck {
     CURRENT.with(Cell::get)
 }
@@ -76,10 +76,10 @@ impl Content {
         FETCHES.with_borrow(|f| topics.iter().all(|&t| f.topics[t] == Fetch::Done))
     }
 
-    /// The search index once it and every topic (its snippets come from the HTML) are here; starts what is
-    /// missing. Tracks the changes.
+    /// The search index once it is here (it holds its own text, so no topic is needed); starts the fetch.
+    /// Tracks the changes.
     pub fn search_index(self) -> Option<SearchIndex> {
-        let topics_ready = self.has_topics(&every_topic());
+        self.changes.track();
         let failed = self.failure.with_untracked(Option::is_some);
         let start = !failed
             && FETCHES.with_borrow_mut(|f| {
@@ -92,7 +92,7 @@ impl Content {
         if start {
             leptos::task::spawn_local(self.fetch_index());
         }
-        FETCHES.with_borrow(|f| f.index_value.filter(|_| topics_ready))
+        FETCHES.with_borrow(|f| f.index_value)
     }
 
     /// The last fetch that failed, with its reason.
@@ -159,8 +159,10 @@ async fn text_of((file, response): (&'static str, js_sys::Promise)) -> Result<St
     if !response.ok() {
         return Err(format!("{file}: HTTP {}", response.status()));
     }
-    let text = JsFuture::from(response.text().map_err(failed)?).await.map_err(failed)?;
-    text.as_string().ok_or_else(|| format!("{file}: not text"))
+    // Bytes rather than `text()`: a JS string of a multi-megabyte file would be garbage the collector
+    // then stops to clear, in the middle of the learner's typing.
+    let bytes = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+    String::from_utf8(js_sys::Uint8Array::new(&bytes).to_vec()).map_err(|_| format!("{file}: not UTF-8 text"))
 }
 
 /// One topic's file: a JSON array of HTML strings, leaked to live as long as the deck that points into them.

@@ -3,7 +3,7 @@
 //! kept in the URL, so a search can be linked. Keys: `/` focuses the field, arrows move through the results.
 
 use crate::app::{enter_page, use_lang};
-use crate::content::{deck, use_content, Waiting};
+use crate::content::{use_content, Waiting};
 use crate::deck::DECK;
 use crate::pages::topic::{card_anchor, quiz_anchor};
 use crate::routes::Route;
@@ -15,9 +15,9 @@ use trainer_core::html::escape;
 use trainer_core::search::{Hit, Results, SearchDoc, SearchIndex};
 
 pub const FIELD_ID: &str = "search-input";
-/// Hits shown at first and added by "show more": a keystroke then builds a short list (the search itself
-/// takes about 2 ms in wasm; drawing the hits costs more than finding them).
-const PAGE: usize = 20;
+/// Hits shown at first and added by "show more", ten as a web search shows: drawing the hits costs a
+/// keystroke more than finding them.
+const PAGE: usize = 10;
 const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
 
 #[component]
@@ -30,11 +30,11 @@ pub fn SearchPage(query: String) -> impl IntoView {
         // After `enter_page` has focused the heading: the field takes the focus, and the page stays at its top.
         request_animation_frame(focus_field);
     });
-    // The index (and the HTML the snippets come from) is fetched when the page opens, while the learner types.
+    // The index (with the plain text the snippets come from) is fetched when the page opens, while the learner types.
     let content = use_content();
     let index = Memo::new(move |_| content.search_index().inspect(|index| warm_up(index, lang.get_untracked().strings())));
     let results = Memo::new(move |_| match index.get() {
-        Some(index) => query.with(|q| index.search(&deck(), q, shown.get())),
+        Some(index) => query.with(|q| index.search(&DECK, q, shown.get())),
         None => Results::default(),
     });
 
@@ -111,7 +111,7 @@ fn warm_up(index: &SearchIndex, s: &Strings) {
         return;
     }
     for letter in ["а", "о", "е", "и", "т", "с", "в", "н", "р", "к", "п", "д"] {
-        std::hint::black_box(results_html(&index.search(&deck(), letter, PAGE), s));
+        std::hint::black_box(results_html(&index.search(&DECK, letter, PAGE), s));
     }
 }
 

@@ -2,11 +2,14 @@
 //! compiler builds an inverted index (sorted terms, each with the documents that contain it) that the app
 //! embeds as static data; a query is answered by binary search for each word's prefix range, so it costs
 //! little even on the whole deck. Words compare in lower case with ё read as е; punctuation separates words.
-//! Document text is never stored twice: titles and snippets are derived from the deck's HTML on demand.
+//! Each document's title and body are stored as plain text beside the postings, so titles and snippets cost
+//! no HTML parsing per keystroke and a search needs none of the notes' HTML.
 //! The app fetches the index as one JSON file (`to_json`/`from_json`) the first time search is used.
 
 use crate::html::escape;
-use crate::model::{leak_slice, Block, Deck};
+use crate::model::{leak_slice, Deck};
+#[cfg(feature = "compile")]
+use crate::model::Block;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -33,6 +36,9 @@ pub struct SearchIndex {
     /// Term `i`'s postings are `postings[posting_starts[i]..posting_starts[i + 1]]`.
     pub postings: &'static [u8],
     pub posting_starts: &'static [u32],
+    /// Document `d`'s title is `texts[text_starts[2d]..text_starts[2d + 1]]`, its body runs to `text_starts[2d + 2]`.
+    pub texts: &'static str,
+    pub text_starts: &'static [u32],
 }
 
 /// Text with byte ranges to highlight.
@@ -189,7 +195,8 @@ pub fn place(deck: &Deck, doc: SearchDoc) -> (usize, usize) {
 }
 
 /// A document's title and body as plain text.
-pub fn doc_text(deck: &Deck, doc: SearchDoc) -> (String, String) {
+#[cfg(feature = "compile")]
+fn doc_text(deck: &Deck, doc: SearchDoc) -> (String, String) {
     match doc {
         SearchDoc::Section { topic, section } => {
             let topic = &deck.topics[topic as usize];
@@ -226,6 +233,8 @@ struct IndexFile {
     term_starts: Vec<u32>,
     postings: Vec<u8>,
     posting_starts: Vec<u32>,
+    texts: String,
+    text_starts: Vec<u32>,
 }
 
 impl SearchIndex {
@@ -236,6 +245,8 @@ impl SearchIndex {
             term_starts: self.term_starts.to_vec(),
             postings: self.postings.to_vec(),
             posting_starts: self.posting_starts.to_vec(),
+            texts: self.texts.to_string(),
+            text_starts: self.text_starts.to_vec(),
         };
         serde_json::to_string(&file).expect("the index serialises")
     }
@@ -260,7 +271,9 @@ impl SearchIndex {
         let fits = file.docs.iter().all(in_deck)
             && file.term_starts.len() == file.posting_starts.len()
             && offsets_fit(&file.term_starts, file.terms.len(), &|i| file.terms.is_char_boundary(i))
-            && offsets_fit(&file.posting_starts, file.postings.len(), &|_| true);
+            && offsets_fit(&file.posting_starts, file.postings.len(), &|_| true)
+            && file.text_starts.len() == 2 * file.docs.len() + 1
+            && offsets_fit(&file.text_starts, file.texts.len(), &|i| file.texts.is_char_boundary(i));
         if !fits {
             return Err("the search index does not fit this build's deck".into());
         }
@@ -270,6 +283,8 @@ impl SearchIndex {
             term_starts: leak_slice(file.term_starts),
             postings: leak_slice(file.postings),
             posting_starts: leak_slice(file.posting_starts),
+            texts: Box::leak(file.texts.into_boxed_str()),
+            text_starts: leak_slice(file.text_starts),
         };
         let docs = index.docs.len() as u32;
         if (0..index.term_count()).any(|term| index.postings(term).any(|posting| posting >> 1 >= docs)) {
@@ -345,7 +360,7 @@ impl SearchIndex {
         let total = ranked.len();
         let mut groups: Vec<TopicHits> = Vec::new();
         for doc in ranked.into_iter().take(limit) {
-            let hit = hit(deck, self.docs[doc], &words);
+            let hit = self.hit(deck, doc, &words);
             match groups.iter_mut().find(|g| g.topic == hit.topic) {
                 Some(group) => group.hits.push(hit),
                 None => groups.push(TopicHits { topic: hit.topic, hits: vec![hit] }),
@@ -354,14 +369,19 @@ impl SearchIndex {
         Results { total, groups }
     }
 
-}
+    /// Document `doc`'s title and body as stored.
+    pub fn text(&self, doc: usize) -> (&'static str, &'static str) {
+        let at = |i: usize| self.text_starts[2 * doc + i] as usize;
+        (&self.texts[at(0)..at(1)], &self.texts[at(1)..at(2)])
+    }
 
-fn hit(deck: &Deck, doc: SearchDoc, words: &[String]) -> Hit {
-    let (topic, section) = place(deck, doc);
-    let (title, body) = doc_text(deck, doc);
-    // A title is shown from its start, however far in its first match is.
-    let title = excerpt(&title, words, usize::MAX, TITLE_CHARS);
-    Hit { doc, topic, section, title, snippet: excerpt(&body, words, CONTEXT_CHARS, SNIPPET_CHARS) }
+    fn hit(&self, deck: &Deck, doc: usize, words: &[String]) -> Hit {
+        let (topic, section) = place(deck, self.docs[doc]);
+        let (title, body) = self.text(doc);
+        // A title is shown from its start, however far in its first match is.
+        let title = excerpt(title, words, usize::MAX, TITLE_CHARS);
+        Hit { doc: self.docs[doc], topic, section, title, snippet: excerpt(body, words, CONTEXT_CHARS, SNIPPET_CHARS) }
+    }
 }
 
 /// The first index in `lo..hi` where `pred` holds, given that it holds for every index after one that does.
@@ -425,8 +445,13 @@ impl SearchIndex {
         }
         assert!(docs.len() < 1 << 31, "document numbers fit the postings");
         let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        let (mut texts, mut text_starts) = (String::new(), vec![0]);
         for (index, doc) in docs.iter().enumerate() {
             let (title, body) = doc_text(deck, *doc);
+            for text in [&title, &body] {
+                texts.push_str(text);
+                text_starts.push(texts.len() as u32);
+            }
             let mut terms: HashMap<String, bool> = HashMap::new();
             for range in words(&title) {
                 terms.insert(normalize(&title[range]), true);
@@ -460,6 +485,8 @@ impl SearchIndex {
             term_starts: leak_slice(term_starts),
             postings: leak_slice(bytes),
             posting_starts: leak_slice(posting_starts),
+            texts: Box::leak(texts.into_boxed_str()),
+            text_starts: leak_slice(text_starts),
         }
     }
 }
