@@ -32,7 +32,12 @@ pub fn SearchPage(query: String) -> impl IntoView {
     });
     // The index (with the plain text the snippets come from) is fetched when the page opens, while the learner types.
     let content = use_content();
-    let index = Memo::new(move |_| content.search_index().inspect(|index| warm_up(index, lang.get_untracked().strings())));
+    let index = Memo::new(move |_| content.search_index());
+    Effect::new(move |_| {
+        if let Some(index) = index.get() {
+            warm_up(&index, lang.get_untracked().strings());
+        }
+    });
     let results = Memo::new(move |_| match index.get() {
         Some(index) => query.with(|q| index.search(&DECK, q, shown.get())),
         None => Results::default(),
@@ -104,7 +109,7 @@ thread_local! {
 }
 
 /// The browser compiles wasm in tiers: the first searches run unoptimised code and take several times longer.
-/// A dozen throwaway searches when the index arrives (about 40 ms, once a session) make the learner's first
+/// A dozen throwaway searches when the index arrives (once a session) make the learner's first
 /// keystrokes as quick as the later ones.
 fn warm_up(index: &SearchIndex, s: &Strings) {
     if WARMED.replace(true) {
