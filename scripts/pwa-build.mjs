@@ -3,7 +3,8 @@
 // - index.html: the Content-Security-Policy gets the sha256 of each inline script (Trunk's wasm loader), so
 //   the policy needs no 'unsafe-inline'; the page is stamped with the build's version.
 // - deck/*.json: the deck's HTML per topic and the search index, copied from where build.rs wrote them.
-// - sw.js: gets that version and every file of the build, listed here so the precache can never miss one.
+// - sw.js: gets that version and every file of the build but the link-preview image, listed here so the
+//   precache can never miss one.
 // - With SITE_URL set (e.g. https://user.github.io/repo/), the preview image URL becomes absolute, as link
 //   preview crawlers want.
 import crypto from 'node:crypto';
@@ -51,7 +52,8 @@ for (const name of names) {
 const version = digest.digest('hex').slice(0, 16);
 fs.writeFileSync(file('index.html'), fill(html, 'content="build-version"', `content="${version}"`));
 
-const precache = ['./', ...names.filter((name) => name !== 'index.html')];
+// The link-preview image is fetched by crawlers from the host, never by the app: not worth a visitor's bytes.
+const precache = ['./', ...names.filter((name) => !['index.html', 'og-image.png'].includes(name))];
 const worker = fs.readFileSync(file('sw.js'), 'utf8');
 fs.writeFileSync(file('sw.js'), fill(worker, "const BUILD = { version: 'dev', files: [] };",
   `const BUILD = ${JSON.stringify({ version, files: precache })};`));
