@@ -154,7 +154,12 @@ fn start_fetch(file: &'static str) -> (&'static str, js_sys::Promise) {
 }
 
 async fn text_of((file, response): (&'static str, js_sys::Promise)) -> Result<String, String> {
-    let failed = |error: JsValue| format!("{file}: {}", error.as_string().or_else(|| js_sys::JSON::stringify(&error).ok().and_then(|s| s.as_string())).unwrap_or_default());
+    let failed = |error: JsValue| {
+        format!(
+            "{file}: {}",
+            error.as_string().or_else(|| js_sys::JSON::stringify(&error).ok().and_then(|s| s.as_string())).unwrap_or_default()
+        )
+    };
     let response: web_sys::Response = JsFuture::from(response).await.map_err(failed)?.unchecked_into();
     if !response.ok() {
         return Err(format!("{file}: HTTP {}", response.status()));

@@ -27,12 +27,23 @@ fn the_skeleton_holds_no_html_but_everything_else() {
     let full = deck();
     let skeleton = full.without_html();
     assert!(skeleton.cards.iter().all(|c| c.question.is_empty() && c.answer.is_empty()));
-    assert!(skeleton.quizzes.iter().all(|q| q.question.is_empty() && q.explanation.is_empty() && q.options.iter().all(|o| o.html.is_empty())));
-    let prose = skeleton.topics.iter().flat_map(|t| t.sections).flat_map(|s| s.blocks).filter(|b| matches!(b, Block::Prose(p) if !p.is_empty()));
+    assert!(skeleton
+        .quizzes
+        .iter()
+        .all(|q| q.question.is_empty() && q.explanation.is_empty() && q.options.iter().all(|o| o.html.is_empty())));
+    let prose = skeleton
+        .topics
+        .iter()
+        .flat_map(|t| t.sections)
+        .flat_map(|s| s.blocks)
+        .filter(|b| matches!(b, Block::Prose(p) if !p.is_empty()));
     assert_eq!(prose.count(), 0);
     // Ids, terms, titles and structure stay: the home page, the queue and mastery need nothing else.
     for (a, b) in full.cards.iter().zip(skeleton.cards) {
-        assert_eq!((a.id, a.topic, a.section, a.term, a.reversed, a.line), (b.id, b.topic, b.section, b.term, b.reversed, b.line));
+        assert_eq!(
+            (a.id, a.topic, a.section, a.term, a.reversed, a.line),
+            (b.id, b.topic, b.section, b.term, b.reversed, b.line)
+        );
     }
     assert_eq!(full.topics.len(), skeleton.topics.len());
     assert!(full.topics.iter().zip(skeleton.topics).all(|(a, b)| a.title == b.title && a.sections.len() == b.sections.len()));
@@ -66,9 +77,10 @@ fn a_file_of_another_topic_or_build_is_refused() {
     short.pop();
     let refused = skeleton.with_html(&[(0, short)]).expect_err("one string missing");
     assert!(refused.contains("topic 0"), "{refused}");
-    let (a, b) = (0..full.topics.len()).flat_map(|a| (0..full.topics.len()).map(move |b| (a, b))).find(|&(a, b)| {
-        full.topic_html(a).len() != full.topic_html(b).len()
-    }).expect("two topics of different sizes");
+    let (a, b) = (0..full.topics.len())
+        .flat_map(|a| (0..full.topics.len()).map(move |b| (a, b)))
+        .find(|&(a, b)| full.topic_html(a).len() != full.topic_html(b).len())
+        .expect("two topics of different sizes");
     assert!(skeleton.with_html(&[(a, topic_file(&full, &files, b))]).is_err());
 }
 

@@ -171,14 +171,19 @@ fn a_card_becomes_a_leech_at_eight_lapses() {
 
 /// The queue as first written: every card of the scope visited on each call. `Scope::queue` visits only the
 /// cards with progress and must agree with it on every state.
-fn queue_by_walking_every_card<'a>(scope: &[&'a str], progress: &Progress, clock: Clock) -> (Option<&'a str>, usize, Option<i64>) {
+fn queue_by_walking_every_card<'a>(
+    scope: &[&'a str],
+    progress: &Progress,
+    clock: Clock,
+) -> (Option<&'a str>, usize, Option<i64>) {
     use trainer_core::progress::next_midnight;
     use trainer_core::review::LEARN_AHEAD_MS;
     let (new_done, reviews_done) = progress.done_today(clock.now, clock.utc_offset_minutes);
     let new_left = progress.settings.new_per_day.saturating_sub(new_done) as usize;
     let reviews_left = progress.settings.reviews_per_day.saturating_sub(reviews_done) as usize;
     let end_of_today = next_midnight(clock.now, clock.utc_offset_minutes);
-    let (mut learning_due, mut learning_ahead, mut reviews_due, mut new, mut later) = (vec![], vec![], vec![], vec![], None::<i64>);
+    let (mut learning_due, mut learning_ahead, mut reviews_due, mut new, mut later) =
+        (vec![], vec![], vec![], vec![], None::<i64>);
     for &id in scope {
         let card = progress.card(id);
         if card.suspended {
@@ -203,7 +208,12 @@ fn queue_by_walking_every_card<'a>(scope: &[&'a str], progress: &Progress, clock
     }
     reviews_due.truncate(reviews_left);
     new.truncate(new_left);
-    let next = learning_due.first().or(reviews_due.first()).map(|(_, id)| *id).or(new.first().copied()).or(learning_ahead.first().map(|(_, id)| *id));
+    let next = learning_due
+        .first()
+        .or(reviews_due.first())
+        .map(|(_, id)| *id)
+        .or(new.first().copied())
+        .or(learning_ahead.first().map(|(_, id)| *id));
     (next, learning_due.len() + reviews_due.len() + new.len() + learning_ahead.len(), later)
 }
 

@@ -48,7 +48,9 @@ pub fn ProgressPage() -> impl IntoView {
             None => s.persisted_unknown,
         };
         let suspended = move || {
-            store.progress.with(|p| deck().cards.iter().filter(|c| p.cards.get(c.id).is_some_and(|state| state.suspended)).collect::<Vec<_>>())
+            store.progress.with(|p| {
+                deck().cards.iter().filter(|c| p.cards.get(c.id).is_some_and(|state| state.suspended)).collect::<Vec<_>>()
+            })
         };
         let reviews = store.progress.with(|p| p.log.len());
         view! {

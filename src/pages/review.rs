@@ -13,8 +13,8 @@ use crate::routes::Route;
 use crate::store::{clock, now, use_store, Store};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use trainer_core::progress::Undo;
 use std::sync::Arc;
+use trainer_core::progress::Undo;
 use trainer_core::review::{Queue, Scope};
 use trainer_core::scheduler::{Fsrs, Grade, Scheduler};
 

@@ -5,12 +5,12 @@
 use crate::app::{enter_page, use_lang};
 use crate::content::{use_content, Waiting};
 use crate::deck::DECK;
+use crate::i18n::Strings;
+use crate::marks::{mark, SEARCH_SHOWN};
 use crate::pages::topic::{card_anchor, quiz_anchor};
 use crate::routes::Route;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use crate::i18n::Strings;
-use crate::marks::{mark, SEARCH_SHOWN};
 use trainer_core::html::escape;
 use trainer_core::search::{Hit, Results, SearchDoc, SearchIndex};
 
@@ -155,7 +155,9 @@ fn results_html(results: &Results, s: &Strings) -> String {
     for group in &results.groups {
         let topic = &DECK.topics[group.topic];
         let (slug, title) = (escape(topic.slug), escape(topic.title));
-        html += &format!(r#"<section class="result-group" aria-labelledby="results-{slug}"><h2 id="results-{slug}">{title}</h2><ol class="results">"#);
+        html += &format!(
+            r#"<section class="result-group" aria-labelledby="results-{slug}"><h2 id="results-{slug}">{title}</h2><ol class="results">"#
+        );
         for hit in &group.hits {
             html += &format!(
                 r#"<li><a class="hit" href="{}"><span class="hit-kind">{}</span> <span class="hit-title">{}</span></a><p class="snippet">{}</p></li>"#,

@@ -1,15 +1,15 @@
 //! Full-text search over the notes: every section's prose, every card and every quiz item. The notes
 //! compiler builds an inverted index (sorted terms, each with the documents that contain it) that the app
-//! embeds as static data; a query is answered by binary search for each word's prefix range, so it costs
+//! fetches as one file; a query is answered by binary search for each word's prefix range, so it costs
 //! little even on the whole deck. Words compare in lower case with ё read as е; punctuation separates words.
 //! Each document's title and body are stored as plain text beside the postings, so titles and snippets cost
 //! no HTML parsing per keystroke and a search needs none of the notes' HTML.
 //! The app fetches the index as one JSON file (`to_json`/`from_json`) the first time search is used.
 
 use crate::html::escape;
-use crate::model::{leak_slice, Deck};
 #[cfg(feature = "compile")]
 use crate::model::Block;
+use crate::model::{leak_slice, Deck};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
@@ -310,7 +310,7 @@ impl SearchIndex {
         start..end
     }
 
-        /// `document << 1 | in_title` values of term `i`.
+    /// `document << 1 | in_title` values of term `i`.
     fn postings(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
         let mut bytes = self.postings[self.posting_starts[i] as usize..self.posting_starts[i + 1] as usize].iter();
         let mut previous = 0u32;
@@ -370,7 +370,7 @@ impl SearchIndex {
     }
 
     /// Document `doc`'s title and body as stored.
-    pub fn text(&self, doc: usize) -> (&'static str, &'static str) {
+    fn text(&self, doc: usize) -> (&'static str, &'static str) {
         let at = |i: usize| self.text_starts[2 * doc + i] as usize;
         (&self.texts[at(0)..at(1)], &self.texts[at(1)..at(2)])
     }

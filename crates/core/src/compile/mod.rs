@@ -222,4 +222,3 @@ pub fn slugify(text: &str, max: usize) -> String {
 fn leak(text: String) -> &'static str {
     Box::leak(text.into_boxed_str())
 }
-

@@ -1,11 +1,11 @@
 //! Markdown → HTML at build time. Raw HTML in notes is escaped, never passed through; fenced code is
 //! highlighted into `<span class>` runs with a handful of short classes that `public/app.css` colours.
 
+use crate::html::escape;
 use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use syntect::easy::ScopeRangeIterator;
 use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
-use crate::html::escape;
 
 pub struct Renderer {
     syntaxes: SyntaxSet,
