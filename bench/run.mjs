@@ -173,7 +173,7 @@ async function search(browser, server, gap) {
     await context.close();
     return null;
   }
-  // The index and the notes are fetched when the page opens; time the keystrokes once they are here.
+  // The index is fetched when the page opens; time the keystrokes once it is here.
   await page.waitForFunction(() => !document.querySelector('main [aria-busy="true"]'));
   await input.focus();
   const latencies = await page.evaluate(async ([queries, gap]) => {

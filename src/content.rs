@@ -18,21 +18,31 @@ thread_local! {
     static FETCHES: RefCell<Fetches> = RefCell::new(Fetches {
         topics: vec![Fetch::NotYet; TOPIC_HTML_FILES.len()],
         index: Fetch::NotYet,
-        index_value: None,
     });
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Fetch {
+/// A file's fetch, holding what it gave once done (the topics' HTML lives in `CURRENT` instead).
+#[derive(Clone, Copy)]
+enum Fetch<T = ()> {
     NotYet,
     Started,
-    Done,
+    Done(T),
+}
+
+impl<T> Fetch<T> {
+    /// Marks a fetch that has not begun as started; whether it was one.
+    fn start(&mut self) -> bool {
+        let not_yet = matches!(self, Fetch::NotYet);
+        if not_yet {
+            *self = Fetch::Started;
+        }
+        not_yet
+    }
 }
 
 struct Fetches {
     topics: Vec<Fetch>,
-    index: Fetch,
-    index_value: Option<SearchIndex>,
+    index: Fetch<SearchIndex>,
 }
 
 /// The deck as far as it is fetched: always the whole skeleton, and the HTML of the topics a ready
@@ -62,18 +72,14 @@ impl Content {
         self.changes.track();
         // After a failure nothing is fetched again until the learner asks (`retry`).
         let failed = self.failure.with_untracked(Option::is_some);
-        let missing: Vec<usize> = FETCHES.with_borrow_mut(|f| {
-            if failed {
-                return Vec::new();
-            }
-            let missing: Vec<usize> = topics.iter().copied().filter(|&t| f.topics[t] == Fetch::NotYet).collect();
-            missing.iter().for_each(|&t| f.topics[t] = Fetch::Started);
-            missing
-        });
+        let missing: Vec<usize> = match failed {
+            true => Vec::new(),
+            false => FETCHES.with_borrow_mut(|f| topics.iter().copied().filter(|&t| f.topics[t].start()).collect()),
+        };
         if !missing.is_empty() {
             leptos::task::spawn_local(self.fetch_topics(missing));
         }
-        FETCHES.with_borrow(|f| topics.iter().all(|&t| f.topics[t] == Fetch::Done))
+        FETCHES.with_borrow(|f| topics.iter().all(|&t| matches!(f.topics[t], Fetch::Done(()))))
     }
 
     /// The search index once it is here (it holds its own text, so no topic is needed); starts the fetch.
@@ -81,18 +87,13 @@ impl Content {
     pub fn search_index(self) -> Option<SearchIndex> {
         self.changes.track();
         let failed = self.failure.with_untracked(Option::is_some);
-        let start = !failed
-            && FETCHES.with_borrow_mut(|f| {
-                let start = f.index == Fetch::NotYet;
-                if start {
-                    f.index = Fetch::Started;
-                }
-                start
-            });
-        if start {
+        if !failed && FETCHES.with_borrow_mut(|f| f.index.start()) {
             leptos::task::spawn_local(self.fetch_index());
         }
-        FETCHES.with_borrow(|f| f.index_value)
+        FETCHES.with_borrow(|f| match f.index {
+            Fetch::Done(index) => Some(index),
+            Fetch::NotYet | Fetch::Started => None,
+        })
     }
 
     /// The last fetch that failed, with its reason.
@@ -107,7 +108,7 @@ impl Content {
     }
 
     async fn fetch_topics(self, topics: Vec<usize>) {
-        let first = FETCHES.with_borrow(|f| f.topics.iter().all(|&state| state != Fetch::Done));
+        let first = FETCHES.with_borrow(|f| f.topics.iter().all(|state| !matches!(state, Fetch::Done(()))));
         let pending: Vec<_> = topics.iter().map(|&t| (t, start_fetch(TOPIC_HTML_FILES[t]))).collect();
         let mut batch = Vec::new();
         let mut failure = None;
@@ -122,7 +123,9 @@ impl Content {
             None => deck().with_html(&batch),
         };
         let fetched = rebuilt.is_ok();
-        FETCHES.with_borrow_mut(|f| topics.iter().for_each(|&t| f.topics[t] = if fetched { Fetch::Done } else { Fetch::NotYet }));
+        FETCHES.with_borrow_mut(|f| {
+            topics.iter().for_each(|&t| f.topics[t] = if fetched { Fetch::Done(()) } else { Fetch::NotYet })
+        });
         match rebuilt {
             Ok(rebuilt) => CURRENT.with(|current| current.set(rebuilt)),
             Err(reason) => self.failure.set(Some(reason)),
@@ -141,10 +144,7 @@ impl Content {
     async fn fetch_index(self) {
         let fetched = text_of(start_fetch(SEARCH_INDEX_FILE)).await;
         match fetched.and_then(|text| SearchIndex::from_json(&text, &DECK).map_err(|e| format!("{SEARCH_INDEX_FILE}: {e}"))) {
-            Ok(index) => FETCHES.with_borrow_mut(|f| {
-                f.index = Fetch::Done;
-                f.index_value = Some(index);
-            }),
+            Ok(index) => FETCHES.with_borrow_mut(|f| f.index = Fetch::Done(index)),
             Err(reason) => {
                 FETCHES.with_borrow_mut(|f| f.index = Fetch::NotYet);
                 self.failure.set(Some(reason));
