@@ -174,6 +174,21 @@ test('home needs no notes; a topic fetches its own notes first, then the rest ar
   await context.close();
 });
 
+test('the first review card is drawn before the other topics are requested', async () => {
+  const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
+  await page.goto(`${app.server.base}#/review`);
+  await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.includes('/deck/')).length >= n,
+    topics.length);
+  const { shown, starts } = await page.evaluate(() => ({
+    shown: performance.getEntriesByName('card-shown')[0].startTime,
+    starts: performance.getEntriesByType('resource').filter((e) => e.name.includes('/deck/')).map((e) => e.startTime),
+  }));
+  assert.ok(starts[0] < shown, 'the card waits for its own topic');
+  assert.ok(starts.slice(1).every((start) => start > shown), 'the background batch starts once the card is drawn');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('notes that fail to arrive are reported with a retry that then shows them', async () => {
   // No service worker, so that every fetch of the page meets the route below.
   const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
