@@ -124,6 +124,27 @@ async function startup(browser, server, runs = STARTUP_RUNS) {
 }
 
 /**
+ * The same startup measure for a page with no app: the build's CSS and a module script that draws one line in
+ * the first frame and marks it. What this machine and harness cost before any app code runs (a fresh profile's
+ * renderer, the document, one script and the first layout).
+ */
+async function startupFloor(browser, dist) {
+  const floor = path.join(WORK, 'floor');
+  fs.mkdirSync(floor, { recursive: true });
+  const css = fs.readdirSync(dist).find((name) => name.endsWith('.css'));
+  fs.copyFileSync(path.join(dist, css), path.join(floor, 'app.css'));
+  fs.writeFileSync(path.join(floor, 'index.html'), '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>floor</title>'
+    + '<link rel="stylesheet" href="app.css"><script type="module" src="floor.js"></script></head><body></body></html>');
+  fs.writeFileSync(path.join(floor, 'floor.js'), "requestAnimationFrame(() => { document.body.append('Карточка'); performance.mark('card-shown'); });");
+  const server = await serveCompressed(floor);
+  try {
+    return await startup(browser, server);
+  } finally {
+    await server.close();
+  }
+}
+
+/**
  * A review session of `grades` cards by keyboard (Space shows the answer, 3 grades Good). Each grade's latency
  * is its `grade-start` mark → the last `card-shown` it caused. Then the memory the session left: the wasm
  * linear memory and the JS heap after a forced garbage collection.
@@ -320,6 +341,7 @@ function table(results) {
     row('Lighthouse', 'skipped (BENCH_LIGHTHOUSE=0)');
   }
   row(`startup, shipped deck (median of ${st.runs.length})`, ms(st.median_ms));
+  row('  floor: a page with the CSS and one script, no app (for information)', ms(results.startup_floor.median_ms));
   row(`grade → next card p50 (${rv.grades} grades)`, ms(rv.p50_ms));
   row(`grade → next card p95`, ms(rv.p95_ms), `≤ ${BUDGET.gradeP95Ms} ms`, rv.p95_ms <= BUDGET.gradeP95Ms);
   if (se) {
@@ -365,6 +387,7 @@ async function main() {
     }
     log('startup');
     results.startup = await startup(browser, server);
+    results.startup_floor = await startupFloor(browser, dist);
     log(`review session of ${GRADES} grades`);
     results.review = await reviewSession(browser, server);
     results.search = await search(browser, server, KEY_GAP_MS);

@@ -40,12 +40,20 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" 
   cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
 
+# wasm-split-cli, which cuts the wasm into the main module and page chunks (scripts/wasm-split.mjs). Its version
+# must understand the split markers of the wasm_split_helpers in Cargo.lock.
+WASM_SPLIT_VERSION=0.2.4
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (takes a few minutes)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+fi
+
 # Node.js for the npm tools and the browser tests.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
 
-# npm tools from the committed lockfile: wasm-opt (binaryen), playwright-core, axe-core.
+# npm tools from the committed lockfile: binaryen (wasm-opt), playwright-core, axe-core.
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.lock-sum 2>/dev/null)" != "$lock_sum" ]; then
   say "npm ci"

@@ -1,10 +1,11 @@
 // Sizes of a release build, shared by `make test` (the size guard) and `make bench`.
 //
-// First load = index.html plus every file its <link>/<script> tags name (the CSS, the JS glue, the wasm with
-// the deck's skeleton, the favicon, the web manifest), brotli-compressed at quality 11: what a first visit must
-// download before the app can start. Left out: `apple-touch-icon` (only iOS fetches it), og:image (only link
-// previews), the deck's HTML and search index (deck/*.json, fetched when a page needs them) and what the
-// service worker precaches after start (the bench measures that visit separately).
+// First load = index.html plus every file its <link>/<script> tags name (the CSS, the JS glue, the main wasm
+// module with the deck's skeleton, the favicon, the web manifest) and the split pages' loader that the glue
+// imports, brotli-compressed at quality 11: what a first visit must download before the app can start.
+// Left out: the page chunks (fetched when their page first opens), `apple-touch-icon` (only iOS fetches it),
+// og:image (only link previews), the deck's HTML and search index (deck/*.json, fetched when a page needs
+// them) and what the service worker precaches after start (the bench measures that visit separately).
 //
 //   node scripts/sizes.mjs check [DIST]   fail if first load > 1.05 × the figure in bench/size-baseline.json
 //   node scripts/sizes.mjs record [DIST]  write the current figure there (after a size reduction)
@@ -43,7 +44,9 @@ export function firstLoadFiles(dist) {
     .filter((tag) => !/rel="apple-touch-icon"/.test(tag))
     .map((tag) => /\b(?:href|src)="\.?\/?([^"/?#]+)"/.exec(tag)?.[1])
     .filter((name) => name && fs.existsSync(path.join(dist, name)));
-  return ['index.html', ...new Set(named)];
+  const imported = named.filter((name) => name.endsWith('.js'))
+    .flatMap((name) => [...fs.readFileSync(path.join(dist, name), 'utf8').matchAll(/\bfrom "\.\/([^"]+)"/g)].map((m) => m[1]));
+  return ['index.html', ...new Set([...named, ...imported])];
 }
 
 export function firstLoad(dist) {

@@ -4,10 +4,7 @@
 
 use crate::files::download;
 use crate::i18n::Lang;
-use crate::pages::interview::InterviewPage;
-use crate::pages::quiz::{QuizPage, QuizSetupPage};
-use crate::pages::{home::Home, not_found::NotFound, progress::ProgressPage, review::ReviewPage, topic::TopicPage};
-use crate::pages::{search::SearchPage, settings::SettingsPage, stats::StatsPage, topic::NotePage};
+use crate::pages::{self, home::Home, not_found::NotFound, review::ReviewPage, split_page};
 use crate::pwa::Pwa;
 use crate::routes::Route;
 use crate::store::Store;
@@ -80,16 +77,16 @@ pub fn App() -> impl IntoView {
         <main id="main">
             {move || match route.get() {
                 Route::Home => view! { <Home /> }.into_any(),
-                Route::Topic { slug, section } => view! { <TopicPage slug section /> }.into_any(),
                 Route::Review { topic, section } => view! { <ReviewPage topic section /> }.into_any(),
-                Route::QuizSetup => view! { <QuizSetupPage /> }.into_any(),
-                Route::Quiz(link) => view! { <QuizPage link /> }.into_any(),
-                Route::Interview => view! { <InterviewPage /> }.into_any(),
-                Route::Progress => view! { <ProgressPage /> }.into_any(),
-                Route::Search { query } => view! { <SearchPage query /> }.into_any(),
-                Route::Stats => view! { <StatsPage /> }.into_any(),
-                Route::Settings => view! { <SettingsPage /> }.into_any(),
-                Route::Note { anchor } => view! { <NotePage anchor /> }.into_any(),
+                Route::Topic { slug, section } => split_page(move || pages::topic_page(slug.clone(), section.clone())),
+                Route::Note { anchor } => split_page(move || pages::note_page(anchor.clone())),
+                Route::QuizSetup => split_page(pages::quiz_setup_page),
+                Route::Quiz(link) => split_page(move || pages::quiz_page(link.clone())),
+                Route::Interview => split_page(pages::interview_page),
+                Route::Progress => split_page(pages::progress_page),
+                Route::Search { query } => split_page(move || pages::search_page(query.clone())),
+                Route::Stats => split_page(pages::stats_page),
+                Route::Settings => split_page(pages::settings_page),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}
         </main>

@@ -1,4 +1,6 @@
-//! One module per screen.
+//! One module per screen. The home and review pages are in the main wasm; every other page is a split point:
+//! `scripts/wasm-split.mjs` moves the code only it uses into a chunk of its own, fetched the first time the
+//! page opens (the service worker precaches the chunks, so this works offline too).
 
 pub mod home;
 pub mod interview;
@@ -10,3 +12,66 @@ pub mod search;
 pub mod settings;
 pub mod stats;
 pub mod topic;
+
+use crate::app::use_lang;
+use crate::routes::QuizLink;
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use std::future::Future;
+
+/// A split page's view once its chunk is here; until then a busy status, or the failure with a retry button.
+pub fn split_page<F: Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static>(
+    load: impl Fn() -> F + Send + Sync + 'static,
+) -> AnyView {
+    let attempt = RwSignal::new(0u32);
+    let lang = use_lang();
+    let view = move || {
+        attempt.track();
+        let page = load();
+        Suspend::new(async move {
+            page.await.unwrap_or_else(move |error| {
+                let s = move || lang.get().strings();
+                view! {
+                    <div class="load-failed" role="alert">
+                        <p>{move || s().page_load_failed}</p>
+                        <p><code>{error.to_string()}</code></p>
+                        <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>{move || s().retry}</button>
+                    </div>
+                }
+                .into_any()
+            })
+        })
+    };
+    let loading = move || view! { <p class="loading" role="status" aria-busy="true">{lang.get().strings().loading_page}</p> };
+    view! { <Suspense fallback=loading>{view}</Suspense> }.into_any()
+}
+
+/// Declares a page as a split point: `$name(args)` loads its chunk, then renders it.
+macro_rules! split_pages {
+    ($($name:ident($($arg:ident: $ty:ty),*) => $page:ident;)*) => {$(
+        #[wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
+        pub fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> {
+            Ok(view! { <$page $($arg)* /> }.into_any())
+        }
+    )*};
+}
+
+split_pages! {
+    topic_page(slug: String, section: Option<String>) => TopicPage;
+    note_page(anchor: String) => NotePage;
+    quiz_setup_page() => QuizSetupPage;
+    quiz_page(link: QuizLink) => QuizPage;
+    interview_page() => InterviewPage;
+    progress_page() => ProgressPage;
+    search_page(query: String) => SearchPage;
+    stats_page() => StatsPage;
+    settings_page() => SettingsPage;
+}
+
+use interview::InterviewPage;
+use progress::ProgressPage;
+use quiz::{QuizPage, QuizSetupPage};
+use search::SearchPage;
+use settings::SettingsPage;
+use stats::StatsPage;
+use topic::{NotePage, TopicPage};

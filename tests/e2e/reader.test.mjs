@@ -206,3 +206,46 @@ test('notes that fail to arrive are reported with a retry that then shows them',
   assert.ok(problems.every((p) => p.includes('503')), problems.join('\n'));
   await context.close();
 });
+
+/** The page chunks (scripts/wasm-split.mjs) this page fetched. */
+async function chunksFetched(page) {
+  return page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
+    .filter((p) => /\/split-[0-9a-f]{16}\/.*\.wasm$/.test(p)).map((p) => p.split('/').pop()));
+}
+
+test('home and review need no page chunk; another page fetches its own chunks once', async () => {
+  const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
+  await page.goto(app.server.base);
+  await appReady(page);
+  await page.evaluate(() => { location.hash = '#/review'; });
+  await page.locator('.review-card').waitFor();
+  assert.deepEqual(await chunksFetched(page), [], 'the main module holds the home and review pages');
+  await page.evaluate(() => { location.hash = '#/stats'; });
+  await appReady(page);
+  assert.equal(await page.locator('main h1').innerText(), 'Статистика');
+  const stats = await chunksFetched(page);
+  assert.ok(stats.some((name) => name.startsWith('split_stats_page')), stats.join(' '));
+  await page.evaluate(() => { location.hash = '#/'; });
+  await appReady(page);
+  await page.evaluate(() => { location.hash = '#/stats'; });
+  await appReady(page);
+  assert.deepEqual(await chunksFetched(page), stats, 'a chunk is fetched once per session');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a page whose code fails to arrive is reported with a retry that then shows it', async () => {
+  const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
+  await page.route('**/split-*/*.wasm', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.goto(`${app.server.base}#/stats`);
+  const alert = page.locator('main [role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Не удалось загрузить эту страницу приложения/);
+  await page.unroute('**/split-*/*.wasm');
+  await alert.getByRole('button').click();
+  await appReady(page);
+  assert.equal(await page.locator('main h1').innerText(), 'Статистика');
+  assert.equal(await alert.count(), 0, 'the message goes once the page is here');
+  assert.ok(problems.length > 0 && problems.every((p) => /503|WebAssembly/.test(p)), problems.join('\n'));
+  await context.close();
+});

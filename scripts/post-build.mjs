@@ -1,0 +1,4 @@
+// Trunk's post_build hook (Trunk.toml). Trunk starts the hooks of one stage together; these steps must run in
+// order, since the service worker's precache lists the files the split writes.
+await import('./wasm-split.mjs');
+await import('./pwa-build.mjs');
