@@ -318,11 +318,16 @@ function table(results) {
   const { sizes, first_load: first, visits: v, lighthouse: lh, startup: st, review: rv, search: se } = results;
   const sizeText = (f) => `${kb(f.raw)} raw, ${kb(f.gzip)} gz, ${kb(f.brotli)} br`;
   const deckFiles = sizes.filter((f) => f.name.startsWith('deck/'));
-  for (const f of sizes.filter((f) => !deckFiles.includes(f))) row(`size ${f.name}`, sizeText(f));
+  const chunkFiles = sizes.filter((f) => f.name.startsWith('split-') && f.name.endsWith('.wasm'));
+  const total = (files) => Object.fromEntries(['raw', 'gzip', 'brotli'].map((key) => [key, files.reduce((sum, f) => sum + f[key], 0)]));
+  for (const f of sizes.filter((f) => !deckFiles.includes(f) && !chunkFiles.includes(f))) row(`size ${f.name}`, sizeText(f));
+  if (chunkFiles.length) {
+    row(`size page chunks (${chunkFiles.length} files, each fetched when a page first needs it)`, sizeText(total(chunkFiles)));
+    row('  largest chunk', `${chunkFiles[0].name}: ${sizeText(chunkFiles[0])}`);
+  }
   if (deckFiles.length) {
-    const sum = (key) => deckFiles.reduce((total, f) => total + f[key], 0);
     const [largest] = deckFiles.filter((f) => !f.name.includes('search-index'));
-    row(`size deck/ (${deckFiles.length} files, fetched on demand)`, sizeText({ raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') }));
+    row(`size deck/ (${deckFiles.length} files, fetched on demand)`, sizeText(total(deckFiles)));
     row('  largest topic file', `${largest.name}: ${sizeText(largest)}`);
     for (const f of deckFiles.filter((f) => f.name.includes('search-index'))) row('  search index', sizeText(f));
   }
