@@ -15,9 +15,16 @@ pub mod topic;
 
 use crate::app::use_lang;
 use crate::routes::QuizLink;
+use interview::InterviewPage;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use progress::ProgressPage;
+use quiz::{QuizPage, QuizSetupPage};
+use search::SearchPage;
+use settings::SettingsPage;
+use stats::StatsPage;
 use std::future::Future;
+use topic::{NotePage, TopicPage};
 
 /// A split page's view once its chunk is here; until then a busy status, or the failure with a retry button.
 pub fn split_page<F: Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static>(
@@ -67,11 +74,3 @@ split_pages! {
     stats_page() => StatsPage;
     settings_page() => SettingsPage;
 }
-
-use interview::InterviewPage;
-use progress::ProgressPage;
-use quiz::{QuizPage, QuizSetupPage};
-use search::SearchPage;
-use settings::SettingsPage;
-use stats::StatsPage;
-use topic::{NotePage, TopicPage};
