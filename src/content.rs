@@ -5,6 +5,7 @@
 
 use crate::app::use_lang;
 use crate::deck::{Deck, DECK, SEARCH_INDEX_FILE, TOPIC_HTML_FILES};
+use crate::i18n::Strings;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use std::cell::{Cell, RefCell};
@@ -207,15 +208,24 @@ pub fn Waiting(content: Content) -> impl IntoView {
     move || {
         let s = lang.get().strings();
         match content.failure() {
-            Some(reason) => view! {
-                <div class="load-failed" role="alert">
-                    <p>{s.load_failed}</p>
-                    <p><code>{reason}</code></p>
-                    <button type="button" on:click=move |_| content.retry()>{s.retry}</button>
-                </div>
+            Some(reason) => {
+                view! { <LoadFailed message=|s| s.load_failed reason retry=Callback::new(move |()| content.retry()) /> }
+                    .into_any()
             }
-            .into_any(),
             None => view! { <p class="loading" role="status" aria-busy="true">{s.loading_notes}</p> }.into_any(),
         }
+    }
+}
+
+/// What could not be loaded (`message`, in the UI language) and why, with a button that tries again.
+#[component]
+pub fn LoadFailed(message: fn(&Strings) -> &'static str, reason: String, retry: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="load-failed" role="alert">
+            <p>{move || message(lang.get().strings())}</p>
+            <p><code>{reason}</code></p>
+            <button type="button" on:click=move |_| retry.run(())>{move || lang.get().strings().retry}</button>
+        </div>
     }
 }

@@ -14,6 +14,7 @@ pub mod stats;
 pub mod topic;
 
 use crate::app::use_lang;
+use crate::content::LoadFailed;
 use crate::routes::QuizLink;
 use interview::InterviewPage;
 use leptos::prelude::*;
@@ -37,15 +38,8 @@ pub fn split_page<F: Future<Output = Result<AnyView, SplitLoaderError>> + Send +
         let page = load();
         Suspend::new(async move {
             page.await.unwrap_or_else(move |error| {
-                let s = move || lang.get().strings();
-                view! {
-                    <div class="load-failed" role="alert">
-                        <p>{move || s().page_load_failed}</p>
-                        <p><code>{error.to_string()}</code></p>
-                        <button type="button" on:click=move |_| attempt.update(|n| *n += 1)>{move || s().retry}</button>
-                    </div>
-                }
-                .into_any()
+                let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+                view! { <LoadFailed message=|s| s.page_load_failed reason=error.to_string() retry /> }.into_any()
             })
         })
     };
