@@ -13,6 +13,8 @@ pub mod review;
 pub mod scheduler;
 pub mod search;
 pub mod stats;
+pub mod storage_layout;
+pub mod varint;
 
 #[cfg(feature = "compile")]
 pub mod compile;

@@ -4,7 +4,7 @@
 
 use crate::scheduler::{Grade, Memory, Phase, Scheduler, DEFAULT_RETENTION, RETENTION_RANGE};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 
 /// The document version this build writes. Older versions are migrated on load; newer ones are refused.
@@ -26,6 +26,49 @@ pub struct Progress {
     pub quizzes: Vec<QuizRecord>,
     #[serde(default)]
     pub interviews: Vec<InterviewRecord>,
+    /// What changed since the store last wrote this document (not part of it).
+    #[serde(skip)]
+    pub unsaved: Unsaved,
+}
+
+/// The store's bookkeeping: which card states and which part of the log changed since they were last
+/// written, so that a grade writes one card's bucket and the log's newest segment, not the whole history.
+/// A new or parsed document is unsaved as a whole; settings and quiz history are compared by the store.
+#[derive(Debug, Clone)]
+pub struct Unsaved {
+    pub everything: bool,
+    pub cards: BTreeSet<String>,
+    /// The first index of the log that changed (an append starts at the old length).
+    pub log_from: Option<usize>,
+}
+
+impl Unsaved {
+    pub fn nothing() -> Self {
+        Self { everything: false, cards: BTreeSet::new(), log_from: None }
+    }
+
+    fn card(&mut self, id: &str) {
+        if !self.everything {
+            self.cards.insert(id.to_string());
+        }
+    }
+
+    fn log(&mut self, from: usize) {
+        self.log_from = Some(self.log_from.map_or(from, |old| old.min(from)));
+    }
+}
+
+impl Default for Unsaved {
+    fn default() -> Self {
+        Self { everything: true, ..Self::nothing() }
+    }
+}
+
+/// Bookkeeping, not data: two documents with the same content are equal whatever is unsaved.
+impl PartialEq for Unsaved {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -184,6 +227,7 @@ impl Default for Progress {
             log: Vec::new(),
             quizzes: Vec::new(),
             interviews: Vec::new(),
+            unsaved: Unsaved::default(),
         }
     }
 }
@@ -207,7 +251,7 @@ impl Progress {
         serde_json::to_string(self).expect("progress always serialises")
     }
 
-    fn validate(&self) -> Result<(), ProgressError> {
+    pub(crate) fn validate(&self) -> Result<(), ProgressError> {
         let invalid = |detail: String| Err(ProgressError::Invalid(detail));
         let s = &self.settings;
         if !RETENTION_RANGE.contains(&s.desired_retention) {
@@ -252,6 +296,8 @@ impl Progress {
         let before = self.cards.get(id).copied();
         let mut card = before.unwrap_or_default();
         let memory = scheduler.answer(&card.memory, now, grade);
+        self.unsaved.card(id);
+        self.unsaved.log(self.log.len());
         self.log.push(ReviewEntry {
             card: id.to_string(),
             at: now,
@@ -272,12 +318,14 @@ impl Progress {
 
     /// Restores the card and removes the review that `undo` recorded.
     pub fn undo(&mut self, undo: &Undo) {
+        self.unsaved.card(&undo.card);
         match undo.before {
             Some(before) => self.cards.insert(undo.card.clone(), before),
             None => self.cards.remove(&undo.card),
         };
         if let Some(index) = self.log.iter().rposition(|e| e.card == undo.card && e.at == undo.at) {
             self.log.remove(index);
+            self.unsaved.log(index);
         }
     }
 
@@ -286,6 +334,7 @@ impl Progress {
         let mut card = self.card(id);
         card.buried_until = Some(next_midnight(now, utc_offset_minutes));
         card.updated = now;
+        self.unsaved.card(id);
         self.cards.insert(id.to_string(), card);
     }
 
@@ -295,6 +344,7 @@ impl Progress {
         card.requeued = true;
         card.buried_until = None;
         card.updated = now;
+        self.unsaved.card(id);
         self.cards.insert(id.to_string(), card);
     }
 
@@ -302,6 +352,7 @@ impl Progress {
         let mut card = self.card(id);
         card.suspended = suspended;
         card.updated = now;
+        self.unsaved.card(id);
         self.cards.insert(id.to_string(), card);
     }
 
@@ -312,12 +363,19 @@ impl Progress {
                 Some(ours) if ours.updated >= theirs.updated => {}
                 _ => {
                     self.cards.insert(id.clone(), *theirs);
+                    self.unsaved.card(id);
                 }
             }
         }
-        let known: HashSet<(String, i64)> = self.log.iter().map(|e| (e.card.clone(), e.at)).collect();
-        self.log.extend(other.log.iter().filter(|e| !known.contains(&(e.card.clone(), e.at))).cloned());
-        self.log.sort_by_key(|e| e.at);
+        let known: HashSet<(&str, i64)> = self.log.iter().map(|e| (e.card.as_str(), e.at)).collect();
+        let added: Vec<ReviewEntry> = other.log.iter().filter(|e| !known.contains(&(e.card.as_str(), e.at))).cloned().collect();
+        if let Some(earliest) = added.iter().map(|e| e.at).min() {
+            // A sorted log keeps its entries up to `earliest` in place; otherwise sorting may move any of them.
+            let sorted = self.log.windows(2).all(|pair| pair[0].at <= pair[1].at);
+            self.unsaved.log(if sorted { self.log.partition_point(|e| e.at <= earliest) } else { 0 });
+            self.log.extend(added);
+            self.log.sort_by_key(|e| e.at);
+        }
         union_by_time(&mut self.quizzes, &other.quizzes, |q| q.at);
         union_by_time(&mut self.interviews, &other.interviews, |i| i.at);
     }

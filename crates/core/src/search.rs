@@ -312,20 +312,10 @@ impl SearchIndex {
 
     /// `document << 1 | in_title` values of term `i`.
     fn postings(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
-        let mut bytes = self.postings[self.posting_starts[i] as usize..self.posting_starts[i + 1] as usize].iter();
+        let mut bytes = self.postings[self.posting_starts[i] as usize..self.posting_starts[i + 1] as usize].iter().copied();
         let mut previous = 0u32;
         std::iter::from_fn(move || {
-            let mut delta = 0u32;
-            let mut shift = 0;
-            loop {
-                let byte = *bytes.next()?;
-                delta |= u32::from(byte & 0x7f) << shift;
-                if byte & 0x80 == 0 {
-                    break;
-                }
-                shift += 7;
-            }
-            previous += delta;
+            previous += crate::varint::read_u64(&mut bytes)? as u32;
             Some(previous)
         })
     }
@@ -469,13 +459,8 @@ impl SearchIndex {
             term_starts.push(terms.len() as u32);
             let mut previous = 0;
             for value in list {
-                let mut delta = value - previous;
+                crate::varint::push_u64(&mut bytes, u64::from(value - previous));
                 previous = value;
-                while delta >= 0x80 {
-                    bytes.push((delta & 0x7f) as u8 | 0x80);
-                    delta >>= 7;
-                }
-                bytes.push(delta as u8);
             }
             posting_starts.push(bytes.len() as u32);
         }
