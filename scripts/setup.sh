@@ -53,7 +53,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
 
-# npm tools from the committed lockfile: binaryen (wasm-opt), playwright-core, axe-core.
+# npm tools from the committed lockfile: binaryen (wasm-opt), playwright-core, axe-core, dockerfile-utils.
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.lock-sum 2>/dev/null)" != "$lock_sum" ]; then
   say "npm ci"

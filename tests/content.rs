@@ -63,12 +63,12 @@ fn code_blocks(lang: &str) -> Vec<(String, String)> {
 #[test]
 fn size_bars_are_met() {
     let deck = deck();
-    assert!(deck.topics.len() >= 12, "topics: {}", deck.topics.len());
-    assert!(deck.cards.len() >= 300, "cards: {}", deck.cards.len());
-    assert!(deck.quizzes.len() >= 200, "quiz items: {}", deck.quizzes.len());
+    assert!(deck.topics.len() >= 20, "topics: {}", deck.topics.len());
+    assert!(deck.cards.len() >= 1500, "cards: {}", deck.cards.len());
+    assert!(deck.quizzes.len() >= 800, "quiz items: {}", deck.quizzes.len());
     for (index, topic) in deck.topics.iter().enumerate() {
         let (cards, quizzes) = deck.topic_counts(index);
-        assert!(cards >= 20 && quizzes >= 10, "{}: {cards} cards, {quizzes} quiz items", topic.slug);
+        assert!(cards >= 20 && quizzes >= 20, "{}: {cards} cards, {quizzes} quiz items", topic.slug);
     }
 }
 
@@ -134,6 +134,218 @@ fn every_sql_block_parses_as_postgresql() {
         })
         .collect();
     assert!(bad.is_empty(), "sql blocks that do not parse:\n{}", bad.join("\n"));
+}
+
+/// Fewest fenced blocks per checked language: the notes' counts when the checks were added, rounded down.
+const JSON_BLOCKS: usize = 4;
+const YAML_BLOCKS: usize = 8;
+const DOCKERFILE_BLOCKS: usize = 10;
+const HTTP_BLOCKS: usize = 15;
+
+/// Runs `failures` over every block of `lang` (at least `fewest` of them) and fails listing what it found.
+fn assert_blocks_pass(lang: &str, fewest: usize, failures: fn(&[(String, String)]) -> Vec<String>, what: &str) {
+    let blocks = code_blocks(lang);
+    assert!(blocks.len() >= fewest, "{lang} blocks: {}", blocks.len());
+    let bad = failures(&blocks);
+    assert!(bad.is_empty(), "{what}:\n{}", bad.join("\n"));
+}
+
+/// One sample block for the tests of the checkers below.
+fn sample(code: &str) -> Vec<(String, String)> {
+    vec![("sample.md:1".to_string(), code.to_string())]
+}
+
+/// `place (+line): message` for each block that is not exactly one JSON value.
+fn json_failures(blocks: &[(String, String)]) -> Vec<String> {
+    blocks
+        .iter()
+        .filter_map(|(place, code)| {
+            serde_json::from_str::<serde_json::Value>(code).err().map(|e| format!("{place} (+{}): {e}", e.line()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_json_check_rejects_a_broken_block() {
+    assert_eq!(json_failures(&sample("{\"a\": [1, 2], \"b\": null}\n")), Vec::<String>::new());
+    let bad = json_failures(&sample("{\n  \"a\": [1, 2,]\n}\n"));
+    assert!(bad.len() == 1 && bad[0].starts_with("sample.md:1 (+2): "), "{bad:?}");
+    assert_eq!(json_failures(&sample("{}\n{}\n")).len(), 1, "two values in one block");
+}
+
+#[test]
+fn every_json_block_is_one_json_value() {
+    assert_blocks_pass("json", JSON_BLOCKS, json_failures, "json blocks that do not parse");
+}
+
+/// `place (+line): message` for each block that is not a YAML 1.2 stream of one or more documents (parsed by
+/// saphyr, no schema: duplicate keys, bad indentation, unclosed flow collections and unknown aliases fail).
+fn yaml_failures(blocks: &[(String, String)]) -> Vec<String> {
+    use saphyr::{LoadableYamlNode, Yaml};
+    blocks
+        .iter()
+        .filter_map(|(place, code)| match Yaml::load_from_str(code) {
+            Ok(documents) if documents.is_empty() => Some(format!("{place} (+1): no YAML document")),
+            Ok(_) => None,
+            Err(e) => Some(format!("{place} (+{}): {}", e.marker().line(), e.info())),
+        })
+        .collect()
+}
+
+#[test]
+fn the_yaml_check_rejects_a_broken_block() {
+    let good = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n---\nkind: Service\nspec:\n  ports: [{port: 80}]\n";
+    assert_eq!(yaml_failures(&sample(good)), Vec::<String>::new());
+    let bad = yaml_failures(&sample("spec:\n  containers:\n    - name: web\n     image: nginx\n"));
+    assert!(bad.len() == 1 && bad[0].starts_with("sample.md:1 (+4): "), "{bad:?}");
+    assert_eq!(yaml_failures(&sample("ports: [80, 443\n")).len(), 1, "unclosed flow sequence");
+    assert_eq!(yaml_failures(&sample("a: 1\na: 2\n")).len(), 1, "duplicate key");
+    assert_eq!(yaml_failures(&sample("a: *missing\n")).len(), 1, "unknown alias");
+}
+
+#[test]
+fn every_yaml_block_parses() {
+    assert_blocks_pass("yaml", YAML_BLOCKS, yaml_failures, "yaml blocks that do not parse");
+}
+
+/// `place (+line): message` for each error of each Dockerfile, from `scripts/check-dockerfiles.mjs`
+/// (dockerfile-utils' diagnostics of severity Error, plus exec-form arguments that are not a JSON array).
+fn dockerfile_failures(blocks: &[(String, String)]) -> Vec<String> {
+    let mut node = Command::new("node")
+        .arg("scripts/check-dockerfiles.mjs")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("node is installed by scripts/setup.sh");
+    let json = serde_json::to_string(blocks).expect("strings serialise");
+    node.stdin.take().expect("stdin").write_all(json.as_bytes()).expect("write to node");
+    let output = node.wait_with_output().expect("node ran");
+    assert!(output.status.success(), "scripts/check-dockerfiles.mjs failed (did `npm ci` run?)");
+    String::from_utf8_lossy(&output.stdout).lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect()
+}
+
+#[test]
+fn the_dockerfile_check_rejects_broken_blocks() {
+    // Warnings (a lower-case instruction, a relative WORKDIR) do not fail.
+    let good = "FROM python:3.12-slim AS build\nworkdir app\nCOPY --chown=1000:1000 . .\n\
+        RUN --mount=type=cache,target=/root/.cache pip install -r requirements.txt\n\
+        HEALTHCHECK --interval=30s CMD [\"curl\", \"-f\", \"http://localhost/\"]\nCMD [\"python\", \"-m\", \"app\"]\n";
+    assert_eq!(dockerfile_failures(&sample(good)), Vec::<String>::new());
+    for (code, line) in [
+        ("FORM python:3.12\n", 1),
+        ("FROM python:3.12\nCOPY\n", 2),
+        ("FROM python:3.12\nCMD [\"a\",]\n", 2),
+        ("COPY . /app\n", 1),
+    ] {
+        let bad = dockerfile_failures(&sample(code));
+        assert!(bad.iter().any(|b| b.starts_with(&format!("sample.md:1 (+{line}): "))), "{code:?}: {bad:?}");
+    }
+}
+
+#[test]
+fn every_dockerfile_block_is_valid() {
+    assert_blocks_pass("dockerfile", DOCKERFILE_BLOCKS, dockerfile_failures, "dockerfile blocks with errors");
+}
+
+/// Whether a line opens an HTTP/1.x message: a status line or a request line.
+fn opens_http_message(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.first().is_some_and(|w| w.starts_with("HTTP/")) || (words.len() == 3 && words[2].starts_with("HTTP/"))
+}
+
+/// The head (`lines` joined by CRLF and ended by an empty line) parsed by httparse as a response or a request:
+/// the HTTP minor version and the headers.
+fn parse_http_head(lines: &[&str], response: bool) -> Result<(u8, Vec<(String, String)>), String> {
+    let wire = format!("{}\r\n\r\n", lines.join("\r\n"));
+    let mut headers = [httparse::EMPTY_HEADER; 64];
+    let (status, version, headers) = if response {
+        let mut message = httparse::Response::new(&mut headers);
+        let status = message.parse(wire.as_bytes()).map_err(|e| e.to_string())?;
+        (status, message.version, message.headers)
+    } else {
+        let mut message = httparse::Request::new(&mut headers);
+        let status = message.parse(wire.as_bytes()).map_err(|e| e.to_string())?;
+        (status, message.version, message.headers)
+    };
+    match status {
+        httparse::Status::Complete(length) if length == wire.len() => Ok((
+            version.expect("a complete head has a version"),
+            headers.iter().map(|h| (h.name.to_string(), String::from_utf8_lossy(h.value).into_owned())).collect(),
+        )),
+        _ => Err("incomplete message head".to_string()),
+    }
+}
+
+/// Checks one block as exactly one HTTP/1.1 message: a request line or a status line, header lines, then
+/// optionally an empty line and a body, which must be JSON when `Content-Type` says so. Err: (line, message).
+fn check_http_message(code: &str) -> Result<(), (usize, String)> {
+    let code = code.replace("\r\n", "\n");
+    let (head, body) = match code.split_once("\n\n") {
+        Some((head, body)) => (head, body),
+        None => (code.trim_end_matches('\n'), ""),
+    };
+    let lines: Vec<&str> = head.lines().collect();
+    if lines.is_empty() || lines[0].trim().is_empty() {
+        return Err((1, "no request line or status line".to_string()));
+    }
+    let response = lines[0].starts_with("HTTP/");
+    let (version, headers) = parse_http_head(&lines, response).map_err(|message| {
+        // The first line whose head, cut after it, no longer parses.
+        let line = (1..=lines.len()).find(|&n| parse_http_head(&lines[..n], response).is_err()).unwrap_or(1);
+        (line, format!("{} head: {message}", if response { "response" } else { "request" }))
+    })?;
+    if version != 1 {
+        return Err((1, format!("HTTP/1.{version}: the blocks show HTTP/1.1 messages")));
+    }
+    let body_line = lines.len() + 2;
+    if let Some((index, _)) = body.lines().enumerate().find(|(_, line)| opens_http_message(line)) {
+        return Err((body_line + index, "a second HTTP message: one message per block".to_string()));
+    }
+    let json = headers.iter().any(|(name, value)| {
+        let media_type = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        name.eq_ignore_ascii_case("content-type") && (media_type == "application/json" || media_type.ends_with("+json"))
+    });
+    if json && !body.trim().is_empty() {
+        serde_json::from_str::<serde_json::Value>(body).map_err(|e| (body_line + e.line() - 1, format!("JSON body: {e}")))?;
+    }
+    Ok(())
+}
+
+/// `place (+line): message` for each block that is not exactly one HTTP/1.1 message.
+fn http_failures(blocks: &[(String, String)]) -> Vec<String> {
+    blocks
+        .iter()
+        .filter_map(|(place, code)| check_http_message(code).err().map(|(line, e)| format!("{place} (+{line}): {e}")))
+        .collect()
+}
+
+#[test]
+fn the_http_check_rejects_broken_blocks() {
+    let request = "POST /api/v1/orders?dry_run=1 HTTP/1.1\nHost: example.com\nContent-Type: application/json; charset=utf-8\n\n{\"item\": 42}\n";
+    let response = "HTTP/1.1 404 Not Found\nContent-Type: application/problem+json\n\n{\n  \"status\": 404\n}\n";
+    let head_only = "GET / HTTP/1.1\nHost: example.com\n";
+    let text_body = "HTTP/1.1 200 OK\nContent-Type: text/plain\n\nhello {\n";
+    for good in [request, response, head_only, text_body] {
+        assert_eq!(http_failures(&sample(good)), Vec::<String>::new(), "{good:?}");
+    }
+    for (bad, line) in [
+        ("GET / HTTP/1.1\nHost: example.com\nAccept application/json\n", 3),
+        ("HTTP/2 200\ncontent-type: text/html\n", 1),
+        ("GET / HTTP/1.1\n:authority: example.com\n", 2),
+        ("GET / HTTP/1.0\nHost: example.com\n", 1),
+        ("GET / HTTP/1.1\nHost: a\n\nHTTP/1.1 200 OK\nContent-Length: 0\n", 4),
+        ("HTTP/1.1 200 OK\nContent-Type: text/plain\n\nhello\n\nGET /next HTTP/1.1\nHost: a\n", 6),
+        ("HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"a\": 1,}\n", 4),
+        ("just some text\n", 1),
+    ] {
+        let failures = http_failures(&sample(bad));
+        assert!(failures.len() == 1 && failures[0].starts_with(&format!("sample.md:1 (+{line}): ")), "{bad:?}: {failures:?}");
+    }
+}
+
+#[test]
+fn every_http_block_is_one_http_1_1_message() {
+    assert_blocks_pass("http", HTTP_BLOCKS, http_failures, "http blocks that are not one HTTP/1.1 message");
 }
 
 #[test]
@@ -296,4 +508,29 @@ fn all_23_gof_patterns_are_drilled_both_ways() {
         assert!(reversed && description_to_name, "{name}: description ↔ name cards");
         assert!(quizzed >= 1, "{name}: a quiz item whose answer is the pattern");
     }
+}
+
+#[test]
+fn every_link_between_topics_lands_on_a_topic_and_section() {
+    let deck = deck();
+    let prose = deck.topics.iter().flat_map(|t| t.sections).flat_map(|s| s.blocks).filter_map(|b| match b {
+        Block::Prose(html) => Some(*html),
+        _ => None,
+    });
+    let cards = deck.cards.iter().flat_map(|c| [c.question, c.answer]);
+    let quizzes = deck.quizzes.iter().flat_map(|q| [q.question, q.explanation].into_iter().chain(q.options.iter().map(|o| o.html)));
+    let mut links = 0;
+    let mut broken = Vec::new();
+    for html in prose.chain(cards).chain(quizzes) {
+        for target in html.split("href=\"#/topic/").skip(1).filter_map(|rest| rest.split('"').next()) {
+            links += 1;
+            let (slug, section) = target.split_once('/').map_or((target, None), |(t, s)| (t, Some(s)));
+            let found = deck.topic(slug).is_some_and(|(_, topic)| section.is_none_or(|s| topic.sections.iter().any(|x| x.slug == s)));
+            if !found {
+                broken.push(target.to_string());
+            }
+        }
+    }
+    assert!(links >= 5, "links between topics: {links}");
+    assert!(broken.is_empty(), "links to no topic or section: {broken:?}");
 }
