@@ -3,7 +3,8 @@
 // /trainer/ with brotli/gzip (as a static host would) to headless Debian Chromium.
 //
 // Environment: BENCH_SCALES=1000,5000 (default 1000,5000,10000; "none" skips the scaling builds),
-// BENCH_LIGHTHOUSE=0 skips Lighthouse, BENCH_RUNS (startup runs, default 10), BENCH_GRADES (default 200).
+// BENCH_LIGHTHOUSE=0 skips Lighthouse, BENCH_RUNS (startup runs, default 10), BENCH_GRADES (default 200),
+// BENCH_HISTORIES (reviews in the log for the season rows, default 0,20000,100000), BENCH_HISTORY_GRADES (default 60).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -15,9 +16,13 @@ const BENCH = path.join(ROOT, 'bench');
 const WORK = path.join(ROOT, 'tmp-bench'); // synthetic notes and their builds (git-ignored)
 const PREFIX = '/trainer/';
 const PROGRESS_KEY = 'interview-trainer.progress';
+const QUOTA_UNITS = 5_000_000; // localStorage per origin, in characters (crates/core/src/storage_layout.rs)
 const SCALES = (process.env.BENCH_SCALES ?? '1000,5000,10000').split(',').filter((s) => s && s !== 'none').map(Number);
 const STARTUP_RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const GRADES = Number(process.env.BENCH_GRADES ?? 200);
+// Review histories a grade is timed with (a season is tens of thousands), and the grades timed with each.
+const HISTORIES = (process.env.BENCH_HISTORIES ?? '0,20000,100000').split(',').map(Number);
+const HISTORY_GRADES = Number(process.env.BENCH_HISTORY_GRADES ?? 60);
 // Typed a letter at a time, 243 keystrokes, so the p95 is a percentile of many rather than the second worst;
 // 100 ms apart, a fast typist's pace: the browser's own work (garbage collection, optimising hot wasm) then
 // runs between the keys, as it does for a person, rather than inside the next keystroke's time. The same keys
@@ -99,7 +104,7 @@ async function newContext(browser, { serviceWorkers = 'block', newPerDay } = {})
   if (newPerDay) {
     // Anki's default of 20 new cards a day would end the session early: allow enough for every grade.
     await context.addInitScript(([key, limit]) => {
-      if (!localStorage.getItem(key)) {
+      if (!localStorage.getItem(key) && !localStorage.getItem('interview-trainer.v3.meta')) {
         localStorage.setItem(key, JSON.stringify({ version: 2, settings: { new_per_day: limit, reviews_per_day: 9999, desired_retention: 0.9 }, cards: {}, log: [] }));
       }
     }, [PROGRESS_KEY, newPerDay]);
@@ -149,8 +154,9 @@ async function startupFloor(browser, dist) {
  * is its `grade-start` mark → the last `card-shown` it caused. Then the memory the session left: the wasm
  * linear memory and the JS heap after a forced garbage collection.
  */
-async function reviewSession(browser, server, grades = GRADES) {
+async function reviewSession(browser, server, grades = GRADES, history = 0) {
   const context = await newContext(browser, { newPerDay: grades + 50 });
+  if (history) await importHistory(context, server, history);
   const page = await context.newPage();
   await page.goto(`${server.base}#/review`);
   await page.waitForFunction(() => performance.getEntriesByName('card-shown').length > 0, null, { timeout: 60_000 });
@@ -168,13 +174,68 @@ async function reviewSession(browser, server, grades = GRADES) {
       return Math.max(...performance.getEntriesByName('card-shown').map((m) => m.startTime)) - start;
     }));
   }
+  const stored = await storedSize(page);
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');
   const wasmMemory = await page.evaluate(() => window.benchWasmMemory?.buffer.byteLength);
   await context.close();
-  return { grades, p50_ms: percentile(latencies, 50), p95_ms: percentile(latencies, 95), max_ms: Math.max(...latencies),
-    wasm_memory_bytes: wasmMemory, js_heap_bytes: heap.usedSize };
+  return { grades, history, p50_ms: percentile(latencies, 50), p95_ms: percentile(latencies, 95), max_ms: Math.max(...latencies),
+    wasm_memory_bytes: wasmMemory, js_heap_bytes: heap.usedSize, stored };
+}
+
+/**
+ * A synthetic history of `reviews` reviews over 1,000 cards (ids outside the deck, so the cards are kept aside and
+ * the queue is the deck's own), imported as a learner would: a file given to the Progress page's import.
+ */
+async function importHistory(context, server, reviews) {
+  const start = Date.now() - reviews * 60_000;
+  const cards = {};
+  const log = [];
+  for (let i = 0; i < reviews; i++) {
+    const card = `history/section-${i % 15}/a-question-of-an-earlier-season-${(i * 7919) % 1000}`;
+    const at = start + i * 60_000;
+    log.push({ card, at, grade: 'good', elapsed_days: i % 30, scheduled_days: (i * 3) % 60, phase: 'review', answer_ms: 1500 + (i % 9000) });
+    cards[card] = { memory: { phase: 'review', due: at + 864e5 * 30, stability: 20.5, difficulty: 5.25, elapsed_days: 3, scheduled_days: 30,
+      reps: 1 + (i % 20), lapses: i % 3, last_review: at }, updated: at };
+  }
+  const history = { version: 2, settings: { new_per_day: 20, reviews_per_day: 9999, desired_retention: 0.9 }, cards, log };
+  const page = await context.newPage();
+  await page.goto(`${server.base}#/progress`);
+  await page.locator('#import-file').waitFor();
+  await page.locator('#import-file').setInputFiles({ name: 'history.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(history)) });
+  await page.waitForFunction(() => document.querySelector('#import-result')?.textContent.length > 0, null, { timeout: 120_000 });
+  await page.close();
+}
+
+/** What the app keeps in localStorage, in characters: in all, per review and per card state. */
+const storedSize = (page) => page.evaluate(() => {
+  const entries = Object.entries(localStorage).filter(([k]) => k.startsWith('interview-trainer.v3.'));
+  const units = (filter) => entries.filter(([k]) => filter(k)).reduce((n, [k, v]) => n + k.length + v.length, 0);
+  return { total: units(() => true), log: units((k) => k.includes('.log.')), cards: units((k) => k.includes('.cards.')) };
+});
+
+/** Startup (the first card shown) with a history imported into the profile, median over visits of that profile. */
+async function startupWithHistory(browser, server, reviews, runs = STARTUP_RUNS) {
+  const context = await newContext(browser);
+  await importHistory(context, server, reviews);
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const page = await context.newPage();
+    await page.goto(`${server.base}#/review`);
+    await page.waitForFunction(() => performance.getEntriesByName('card-shown').length > 0, null, { timeout: 60_000 });
+    times.push(await page.evaluate(() => performance.getEntriesByName('card-shown')[0].startTime));
+    await page.close();
+  }
+  await context.close();
+  return { reviews, median_ms: median(times), runs: times };
+}
+
+/** Grade latency and stored size with a season of history in the profile (HISTORIES reviews). */
+async function seasons(browser, server) {
+  const rows = [];
+  for (const history of HISTORIES) rows.push(await reviewSession(browser, server, HISTORY_GRADES, history));
+  return rows;
 }
 
 /**
@@ -292,7 +353,8 @@ async function scale(browser, cards) {
   const server = await serveCompressed(dist);
   try {
     return { cards, build_seconds: buildSeconds, wasm_raw: wasmBytes.length, wasm_brotli: brotli(wasmBytes).length,
-      first_load_brotli: firstLoad(dist).brotli, startup: await startup(browser, server), review: await reviewSession(browser, server) };
+      first_load_brotli: firstLoad(dist).brotli, startup: await startup(browser, server), review: await reviewSession(browser, server),
+      seasons: cards === 10_000 ? await seasons(browser, server) : [] };
   } finally {
     await server.close();
   }
@@ -357,6 +419,21 @@ function table(results) {
   } else {
     row('search per keystroke', 'n/a (no search)');
   }
+  const seasonRows = (label, list) => {
+    for (const s of list) {
+      row(`${label}grade p50 / p95 with ${s.history.toLocaleString('en')} reviews in the log (${s.grades} grades)`, `${ms(s.p50_ms)} / ${ms(s.p95_ms)}`,
+        `≤ ${BUDGET.gradeP95Ms} ms`, s.p95_ms <= BUDGET.gradeP95Ms);
+      row(`${label}  stored after it`, `${(s.stored.total / 1e6).toFixed(2)} M characters (${(s.stored.total * 100 / QUOTA_UNITS).toFixed(1)} % of 5 M)`);
+    }
+    const [first, last] = [list[0], list.at(-1)];
+    if (last && last.history > first.history) {
+      row(`${label}  characters per review`, ((last.stored.log - first.stored.log) / (last.history - first.history)).toFixed(2));
+    }
+  };
+  seasonRows('', results.seasons);
+  if (results.startup_history) {
+    row(`startup with ${results.startup_history.reviews.toLocaleString('en')} reviews stored (median)`, ms(results.startup_history.median_ms));
+  }
   row('wasm memory after the session', mb(rv.wasm_memory_bytes));
   row('JS heap after the session', mb(rv.js_heap_bytes));
   for (const s of results.scaling) {
@@ -367,6 +444,7 @@ function table(results) {
     row(`${label} startup (median)`, ms(s.startup.median_ms), startupBudget ? `≤ ${startupBudget} ms` : '', startupBudget && s.startup.median_ms <= startupBudget);
     row(`${label} grade p50 / p95`, `${ms(s.review.p50_ms)} / ${ms(s.review.p95_ms)}`, `≤ ${BUDGET.gradeP95Ms} ms`, s.review.p95_ms <= BUDGET.gradeP95Ms);
     row(`${label} wasm memory / JS heap`, `${mb(s.review.wasm_memory_bytes)} / ${mb(s.review.js_heap_bytes)}`);
+    seasonRows(`${label} `, s.seasons);
   }
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['measure', 'value', 'budget', 'result'][i].length));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
@@ -395,6 +473,9 @@ async function main() {
     results.startup_floor = await startupFloor(browser, dist);
     log(`review session of ${GRADES} grades`);
     results.review = await reviewSession(browser, server);
+    log(`grades with ${HISTORIES.join(' / ')} reviews in the log`);
+    results.seasons = await seasons(browser, server);
+    results.startup_history = await startupWithHistory(browser, server, Math.max(...HISTORIES));
     results.search = await search(browser, server, KEY_GAP_MS);
     if (results.search) results.search.back_to_back = await search(browser, server, 0);
   } finally {

@@ -2,7 +2,7 @@
 //! page's main heading (or the linked section) gets the focus, so keyboard and screen-reader users land on
 //! the new content.
 
-use crate::files::download;
+use crate::files::{download, export_progress};
 use crate::i18n::Lang;
 use crate::pages::{self, home::Home, not_found::NotFound, review::ReviewPage, split_page};
 use crate::pwa::Pwa;
@@ -135,7 +135,16 @@ fn StorageBanners(store: Store) -> impl IntoView {
                 <div class="banner" role="alert"><p>{s.memory_only_banner}" "<a href="#/progress">{s.nav_progress}</a></p></div>
             }
         });
-        view! { {unreadable} {memory_only} }
+        let nearly_full = (store.nearly_full() && !store.memory_only.get()).then(|| {
+            let export = move |_| store.progress.with_untracked(export_progress);
+            view! {
+                <div class="banner" role="alert" id="storage-nearly-full">
+                    <p>{s.nearly_full_banner}" "<a href="#/progress">{s.nav_progress}</a></p>
+                    <button type="button" on:click=export>{s.export_progress}</button>
+                </div>
+            }
+        });
+        view! { {unreadable} {memory_only} {nearly_full} }
     }
 }
 

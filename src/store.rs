@@ -1,10 +1,12 @@
 //! The progress signal the components read and the one way they change it: `Store::change` applies an
-//! edit and writes it through `storage` at once, so every grade is saved the moment it is given.
+//! edit in place and writes what it changed through `storage` at once, so every grade is saved the moment
+//! it is given, at a cost that does not grow with the history.
 
-use crate::storage::{self, StorageProblem, Stored};
+use crate::storage::{self, StorageProblem};
 use leptos::prelude::*;
 use trainer_core::progress::{Progress, ProgressError};
 use trainer_core::review::Clock;
+use trainer_core::storage_layout::{Layout, PREFIX, QUOTA_UNITS, WARN_SHARE};
 
 #[derive(Clone, Copy)]
 pub struct Store {
@@ -15,26 +17,40 @@ pub struct Store {
     pub memory_only: RwSignal<bool>,
     /// Whether the browser granted persistent storage (`None`: not known yet).
     pub persisted: RwSignal<Option<bool>>,
+    /// UTF-16 units this origin's localStorage holds, of `QUOTA_UNITS`.
+    pub used_units: RwSignal<usize>,
+    /// What the stored layout holds, to compare each change with.
+    layout: StoredValue<Layout>,
+    /// Units of keys that are not our progress (language, theme, backups), counted at start.
+    other_units: StoredValue<usize>,
+    /// Storage is unusable, or holds a value that could not be read nor copied aside: never write.
+    read_only: bool,
 }
 
 impl Store {
     /// Loads progress, listens for other tabs' writes and asks for persistent storage.
     pub fn start() -> Store {
-        let (progress, problem) = storage::load(now());
+        let loaded = storage::load(now());
         let store = Store {
-            progress: RwSignal::new(progress),
+            read_only: loaded.problem == Some(StorageProblem::Unavailable),
+            used_units: RwSignal::new(0),
+            progress: RwSignal::new(loaded.progress),
             unreadable: RwSignal::new(None),
             memory_only: RwSignal::new(false),
             persisted: RwSignal::new(None),
+            layout: StoredValue::new(loaded.layout),
+            other_units: StoredValue::new(storage::other_units()),
         };
-        match problem {
+        match loaded.problem {
             Some(StorageProblem::Unreadable { reason, backup_key, raw }) => store.unreadable.set(Some((reason, backup_key, raw))),
             Some(StorageProblem::Unavailable | StorageProblem::WriteFailed) => store.memory_only.set(true),
             None => {}
         }
+        store.count_usage();
         let listener = window_event_listener(leptos::ev::storage, move |event| {
-            if event.key().as_deref() == Some(storage::KEY) {
-                store.progress.set(store.latest(&storage::read()));
+            let Some(key) = event.key() else { return };
+            if key.starts_with(PREFIX) {
+                store.take_in(&key, event.new_value().as_deref());
             }
         });
         on_cleanup(move || listener.remove());
@@ -42,30 +58,58 @@ impl Store {
         store
     }
 
-    /// The freshest progress given what is stored now (`found`): the stored value itself (every change is
-    /// written at once, so it holds all of this tab's work and any other tab's), or memory plus storage when
-    /// writes have been failing.
-    fn latest(&self, found: &Stored) -> Progress {
-        let mut progress = self.progress.get_untracked();
-        match found {
-            Stored::Readable(stored) if !self.memory_only.get_untracked() => stored.clone(),
-            Stored::Readable(stored) => {
-                progress.merge(stored);
-                progress
-            }
-            Stored::Nothing | Stored::Unreadable => progress,
-        }
+    fn count_usage(&self) {
+        self.used_units.set(self.layout.with_value(Layout::used_units) + self.other_units.get_value());
     }
 
-    /// Applies `edit` to the freshest progress and writes the result at once.
-    pub fn change<R>(&self, edit: impl FnOnce(&mut Progress) -> R) -> R {
-        let found = storage::read();
-        let mut progress = self.latest(&found);
-        let result = edit(&mut progress);
-        if storage::save(&progress, &found).is_err() {
-            self.memory_only.set(true);
+    /// Whether the store is fuller than the share at which the app warns.
+    pub fn nearly_full(&self) -> bool {
+        self.used_units.get() as f64 > QUOTA_UNITS as f64 * WARN_SHARE
+    }
+
+    /// Another tab wrote `key`: parse that key alone, or everything when it does not fit what this tab knows.
+    fn take_in(&self, key: &str, value: Option<&str>) {
+        let applied = self.layout.try_update_value(|layout| {
+            self.progress.try_update(|progress| layout.apply(key, value, progress).is_ok()).unwrap_or(false)
+        });
+        if applied != Some(true) {
+            self.catch_up();
         }
-        self.progress.set(progress);
+        self.count_usage();
+    }
+
+    /// Takes in everything stored now, keeping this tab's unsaved changes when writes have been failing.
+    fn catch_up(&self) {
+        let Some((layout, mut stored)) = storage::reload() else { return };
+        if self.layout.with_value(Layout::has_pending) {
+            self.progress.with_untracked(|mine| stored.merge(mine));
+        }
+        self.layout.set_value(layout);
+        self.progress.set(stored);
+    }
+
+    /// Applies `edit` to the freshest progress and writes what it changed at once.
+    pub fn change<R>(&self, edit: impl FnOnce(&mut Progress) -> R) -> R {
+        // Storage events may not have arrived yet for another tab's last write.
+        if storage::stored_seq().is_some_and(|seq| seq != self.layout.with_value(Layout::seq)) {
+            self.catch_up();
+        }
+        let mut failed = false;
+        let result = self
+            .progress
+            .try_update(|progress| {
+                let result = edit(progress);
+                failed = self.read_only
+                    || self.layout.try_update_value(|layout| storage::save_changes(layout, progress).is_err()).unwrap_or(true);
+                result
+            })
+            .expect("the progress signal lives as long as the app");
+        if failed {
+            self.memory_only.set(true);
+        } else if self.memory_only.get_untracked() && !self.layout.with_value(Layout::has_pending) {
+            self.memory_only.set(false);
+        }
+        self.count_usage();
         result
     }
 }

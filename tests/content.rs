@@ -510,18 +510,23 @@ fn all_23_gof_patterns_are_drilled_both_ways() {
     }
 }
 
-#[test]
-fn every_link_between_topics_lands_on_a_topic_and_section() {
-    let deck = deck();
+/// Every piece of HTML the reader shows: prose, cards, quiz items with their options and explanations.
+fn rendered_html(deck: &Deck) -> impl Iterator<Item = &'static str> + '_ {
     let prose = deck.topics.iter().flat_map(|t| t.sections).flat_map(|s| s.blocks).filter_map(|b| match b {
         Block::Prose(html) => Some(*html),
         _ => None,
     });
     let cards = deck.cards.iter().flat_map(|c| [c.question, c.answer]);
     let quizzes = deck.quizzes.iter().flat_map(|q| [q.question, q.explanation].into_iter().chain(q.options.iter().map(|o| o.html)));
+    prose.chain(cards).chain(quizzes)
+}
+
+#[test]
+fn every_link_between_topics_lands_on_a_topic_and_section() {
+    let deck = deck();
     let mut links = 0;
     let mut broken = Vec::new();
-    for html in prose.chain(cards).chain(quizzes) {
+    for html in rendered_html(&deck) {
         for target in html.split("href=\"#/topic/").skip(1).filter_map(|rest| rest.split('"').next()) {
             links += 1;
             let (slug, section) = target.split_once('/').map_or((target, None), |(t, s)| (t, Some(s)));
@@ -533,4 +538,11 @@ fn every_link_between_topics_lands_on_a_topic_and_section() {
     }
     assert!(links >= 5, "links between topics: {links}");
     assert!(broken.is_empty(), "links to no topic or section: {broken:?}");
+}
+
+#[test]
+fn every_table_header_cell_names_its_column() {
+    // An empty <th> leaves a column unnamed for screen readers (axe: empty-table-header).
+    let empty: Vec<&str> = rendered_html(&deck()).filter(|html| html.contains("<th></th>") || html.contains("<th style=\"text-align: left\"></th>")).map(|html| &html[..html.len().min(120)]).collect();
+    assert!(empty.is_empty(), "tables with an empty header cell: {empty:#?}");
 }

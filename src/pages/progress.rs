@@ -4,11 +4,13 @@
 use crate::app::{enter_page, use_lang};
 use crate::content::{deck, every_topic, topics_ready, WithContent};
 use crate::files::{download, export_progress};
+use crate::storage::estimate as storage_estimate;
 use crate::store::{now, use_store};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use trainer_core::anki::deck_tsv;
 use trainer_core::progress::Progress;
+use trainer_core::storage_layout::QUOTA_UNITS;
 
 #[component]
 pub fn ProgressPage() -> impl IntoView {
@@ -16,6 +18,7 @@ pub fn ProgressPage() -> impl IntoView {
     let lang = use_lang();
     let import_result = RwSignal::new(None::<Result<usize, String>>);
     Effect::new(move |_| enter_page(lang.get().strings().progress_title.to_string(), None));
+    let estimate = LocalResource::new(storage_estimate);
 
     let export = move |_| store.progress.with_untracked(export_progress);
     // The Anki export and the suspended cards' questions need every topic's HTML.
@@ -53,11 +56,19 @@ pub fn ProgressPage() -> impl IntoView {
             })
         };
         let reviews = store.progress.with(|p| p.log.len());
+        let used = store.used_units.get();
+        let share = used as f64 * 100.0 / QUOTA_UNITS as f64;
+        let used_text = format!("{} {} {} {} ({share:.1} %)", group(used), s.storage_of, group(QUOTA_UNITS), s.storage_chars);
+        let estimate_text = estimate.get().flatten().map(|(usage, quota)| {
+            format!("{:.1} MB {} {:.0} MB", usage / 1e6, s.storage_of, quota / 1e6)
+        });
         view! {
             <h1 tabindex="-1">{s.progress_title}</h1>
             <dl class="facts">
                 <dt>{s.storage_status}</dt><dd id="persisted">{persisted}</dd>
                 <dt>{s.reviews_logged}</dt><dd id="review-count">{reviews}</dd>
+                <dt>{s.storage_used}</dt><dd id="storage-used">{used_text}</dd>
+                {estimate_text.map(|text| view! { <dt>{s.storage_estimate}</dt><dd id="storage-estimate">{text}</dd> })}
             </dl>
             <p class="actions">
                 <button type="button" on:click=export>{s.export_progress}</button>
@@ -93,4 +104,17 @@ pub fn ProgressPage() -> impl IntoView {
             }}}</WithContent>
         }
     }
+}
+
+/// `1234567` as `1 234 567`.
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
 }

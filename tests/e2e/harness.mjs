@@ -126,3 +126,88 @@ export function useApp() {
   });
   return app;
 }
+
+/**
+ * Runs in the page: the progress stored in localStorage (layout 3, see crates/core/src/storage_layout.rs),
+ * decoded independently of the app into the shape of the exported document; null when nothing is stored.
+ */
+function decodeStoredProgress() {
+  const prefix = 'interview-trainer.v3.';
+  const get = (name) => localStorage.getItem(prefix + name);
+  const meta = get('meta');
+  if (meta === null) return null;
+  const reader = (text) => {
+    const bytes = [];
+    let acc = 0;
+    let bits = 0;
+    for (const ch of text) {
+      acc = ((acc << 15) | (ch.codePointAt(0) - 0x4e00)) & 0x3fffff;
+      bits += 15;
+      while (bits >= 8) { bits -= 8; bytes.push((acc >> bits) & 0xff); }
+    }
+    let at = 0;
+    const uint = () => {
+      let value = 0;
+      for (let scale = 1; ; scale *= 128) {
+        const byte = bytes[at++];
+        value += (byte & 0x7f) * scale;
+        if (byte < 0x80) return value;
+      }
+    };
+    const int = () => { const v = uint(); return v % 2 ? -(v + 1) / 2 : v / 2; };
+    const end = uint() + at;
+    const byte = () => bytes[at++];
+    const float = () => { const view = new DataView(new Uint8Array(bytes.slice(at, at + 8)).buffer); at += 8; return view.getFloat64(0, true); };
+    return { uint, int, byte, float, more: () => at < end };
+  };
+  const ids = [];
+  for (let n = 0, text; (text = get(`ids.${n}`)) !== null; n++) if (text) ids.push(...text.split('\n'));
+  const phases = ['new', 'learning', 'review', 'relearning'];
+  const grades = ['again', 'hard', 'good', 'easy'];
+  const cards = {};
+  for (let b = 0; b * 256 < ids.length; b++) {
+    const text = get(`cards.${b}`);
+    if (text === null) continue;
+    const r = reader(text);
+    while (r.more()) {
+      const id = ids[b * 256 + r.uint()];
+      const flags = r.byte();
+      const memory = { phase: phases[flags & 3], due: r.int(), stability: r.float(), difficulty: r.float(),
+        elapsed_days: r.int(), scheduled_days: r.int(), reps: r.uint(), lapses: r.uint(), last_review: null };
+      if (flags & 32) memory.last_review = r.int();
+      const buried_until = flags & 64 ? r.int() : null;
+      cards[id] = { memory, suspended: !!(flags & 4), buried_until, leech: !!(flags & 8), requeued: !!(flags & 16), updated: r.int() };
+    }
+  }
+  const log = [];
+  const segments = [];
+  for (let n = 0, text; (text = get(`log.${n}`)) !== null; n++) segments.push(text);
+  if (get('log.open') !== null) segments.push(get('log.open'));
+  for (const text of segments) {
+    const r = reader(text);
+    let time = 0;
+    while (r.more()) {
+      const card = ids[r.uint()];
+      time += r.int();
+      const gp = r.byte();
+      log.push({ card, at: time, grade: grades[gp >> 2], phase: phases[gp & 3], elapsed_days: r.int(), scheduled_days: r.int(), answer_ms: r.uint() });
+    }
+  }
+  const history = JSON.parse(get('history') ?? '{"quizzes":[],"interviews":[]}');
+  const unique = new Map(log.map((e) => [`${e.card}@${e.at}`, e]));
+  return { version: 2, settings: JSON.parse(meta).settings, cards, log: [...unique.values()], ...history };
+}
+
+/** The progress the app has stored, read from localStorage by the test's own decoder. */
+export const storedProgress = (page) => page.evaluate(decodeStoredProgress);
+
+/** Waits until the stored log holds `n` reviews (another tab's writes arrive after a moment). */
+export async function waitForStoredReviews(page, n, timeout = 5000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const count = (await storedProgress(page))?.log.length ?? 0;
+    if (count === n) return;
+    if (Date.now() > until) throw new Error(`stored reviews: ${count}, expected ${n}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

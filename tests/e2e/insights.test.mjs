@@ -4,9 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useApp, openPage, appReady, axeViolations, shippedTopics, screenshot } from './harness.mjs';
+import { useApp, openPage, appReady, axeViolations, shippedTopics, screenshot, storedProgress } from './harness.mjs';
 
-const KEY = 'interview-trainer.progress';
 const THEME_KEY = 'interview-trainer.theme';
 const app = useApp();
 const topic = shippedTopics()[0];
@@ -19,7 +18,7 @@ async function open(hash, options, theme) {
   return opened;
 }
 
-const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), KEY);
+const stored = storedProgress;
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id);
 
 /** Grades the next cards of the first topic: Space shows the answer, the digit grades. */

@@ -7,13 +7,12 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useApp, serve, openPage, appReady, axeViolations, shippedTopics, screenshot, ARTIFACTS, DIST } from './harness.mjs';
+import { useApp, serve, openPage, appReady, axeViolations, shippedTopics, screenshot, ARTIFACTS, DIST, storedProgress } from './harness.mjs';
 
-const KEY = 'interview-trainer.progress';
 const app = useApp();
 const topic = shippedTopics()[0];
 
-const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), KEY);
+const stored = storedProgress;
 const buildVersion = (page) => page.locator('meta[name="build-version"]').getAttribute('content');
 /** Width and height from a PNG's IHDR chunk. */
 const pngSize = (bytes) => [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];

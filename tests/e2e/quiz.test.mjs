@@ -3,9 +3,8 @@
 // profile the same quiz, wrong answers sent back to review, and an interview whose grades feed mastery.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, openPage, appReady, axeViolations, screenshot } from './harness.mjs';
+import { useApp, openPage, appReady, axeViolations, screenshot, storedProgress } from './harness.mjs';
 
-const KEY = 'interview-trainer.progress';
 const app = useApp();
 
 async function open(hash, context) {
@@ -15,7 +14,7 @@ async function open(hash, context) {
   return opened;
 }
 
-const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), KEY);
+const stored = storedProgress;
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id);
 
 /**

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useApp, openPage, appReady, axeViolations, shippedTopics } from './harness.mjs';
+import { useApp, openPage, appReady, axeViolations, shippedTopics, storedProgress, waitForStoredReviews } from './harness.mjs';
 
 const KEY = 'interview-trainer.progress';
 const app = useApp();
@@ -38,7 +38,14 @@ async function gradeWithBrokenStorage(breakStorage) {
   return { page, context };
 }
 
-const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), KEY);
+const stored = storedProgress;
+/** Every localStorage entry, to see that nothing changed. */
+const everything = (page) => page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+/** Replaces what is stored by `progress` as a version-2 document (the layout before 3), which the next load migrates. */
+const putVersion2 = (page, progress) => page.evaluate(([key, json]) => {
+  for (const k of Object.keys(localStorage)) if (k.startsWith('interview-trainer.v3.')) localStorage.removeItem(k);
+  localStorage.setItem(key, json);
+}, [KEY, JSON.stringify(progress)]);
 const question = (page) => page.locator('#review-question').innerText();
 const focusedId = (page) => page.evaluate(() => document.activeElement?.id);
 
@@ -113,14 +120,14 @@ test('a bad import is refused with the reason and changes nothing; exports downl
   const { page, context } = await open(`#/review/${topic.slug}`);
   await page.keyboard.press('Space');
   await page.keyboard.press('3');
-  const before = await page.evaluate((key) => localStorage.getItem(key), KEY);
+  const before = await everything(page);
   await page.goto(`${app.server.base}#/progress`);
   await appReady(page);
   for (const [content, reason] of [['{"hello": 1}', /не принят.*not a progress file/], ['not json at all', /не принят.*not JSON/]]) {
     await page.locator('#import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(content) });
     await page.waitForFunction(() => document.querySelector('#import-result')?.textContent.length > 0);
     assert.match(await page.locator('#import-result').innerText(), reason);
-    assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), before);
+    assert.equal(await everything(page), before);
   }
   const exported = page.waitForEvent('download');
   await page.getByRole('button', { name: /Экспортировать прогресс/ }).click();
@@ -155,7 +162,7 @@ test('two tabs grading in turn keep every review', async () => {
       graded += 1;
       // In turn, as a person switches tabs: the other tab has seen this grade before it grades. (Tabs in
       // separate renderer processes see each other's localStorage writes only after a moment.)
-      await other.waitForFunction(([key, n]) => JSON.parse(localStorage.getItem(key)).log.length === n, [KEY, graded]);
+      await waitForStoredReviews(other, graded);
     }
   }
   await a.waitForTimeout(100);
@@ -200,11 +207,9 @@ test('bury and suspend hide a card; unsuspend brings it back; a leech links to i
   assert.equal(Object.values((await stored(page)).cards).filter((c) => c.suspended).length, 0);
 
   // A card that lapsed 8 times is flagged and links to its place in the notes.
-  await page.evaluate((key) => {
-    const progress = JSON.parse(localStorage.getItem(key));
-    for (const card of Object.values(progress.cards)) { card.buried_until = null; card.leech = true; card.memory.lapses = 8; }
-    localStorage.setItem(key, JSON.stringify(progress));
-  }, KEY);
+  const leeches = await stored(page);
+  for (const card of Object.values(leeches.cards)) { card.buried_until = null; card.leech = true; card.memory.lapses = 8; }
+  await putVersion2(page, leeches);
   await page.goto(`${app.server.base}#/review/${topic.slug}`);
   await page.reload();
   await appReady(page);
@@ -260,5 +265,92 @@ test('unreadable data that cannot be backed up is never overwritten', async () =
     };
   });
   assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), 'garbage from another app');
+  await context.close();
+});
+
+/** A version-2 document of `reviews` reviews over 1,200 cards, as a season of use would leave it. */
+function season(reviews) {
+  const start = Date.UTC(2026, 7, 1);
+  const cards = {};
+  const log = [];
+  for (let i = 0; i < reviews; i++) {
+    const card = `${topic.slug}/section-${i % 15}/question-number-${(i * 7919) % 1200}`;
+    const at = start + i * 97_000;
+    log.push({ card, at, grade: ['again', 'hard', 'good', 'easy'][i % 4], elapsed_days: i % 30, scheduled_days: (i * 3) % 60,
+      phase: ['new', 'learning', 'review', 'relearning'][(i >> 2) % 4], answer_ms: 1500 + (i % 9000) });
+    cards[card] = { memory: { phase: 'review', due: at + 86_400_000 * 5, stability: 4.5 + (i % 10) / 7, difficulty: 5.25, elapsed_days: 3,
+      scheduled_days: 5, reps: 1 + (i % 20), lapses: i % 3, last_review: at }, suspended: false, buried_until: null, leech: false,
+      requeued: false, updated: at };
+  }
+  return { version: 2, settings: { new_per_day: 20, reviews_per_day: 200, desired_retention: 0.9 }, cards, log, quizzes: [], interviews: [] };
+}
+
+const keyOf = (e) => `${e.card}@${e.at}@${e.grade}@${e.phase}@${e.elapsed_days}@${e.scheduled_days}@${e.answer_ms}`;
+
+async function exportedProgress(page) {
+  await page.goto(`${app.server.base}#/progress`);
+  await appReady(page);
+  const exported = page.waitForEvent('download');
+  await page.getByRole('button', { name: /Экспортировать прогресс/ }).click();
+  return JSON.parse(fs.readFileSync(await (await exported).path(), 'utf8'));
+}
+
+test('a version-2 document of 20,000 reviews migrates on load with every review kept; grading goes on', async () => {
+  const { page, context } = await open('');
+  const document = season(20_000);
+  await putVersion2(page, document);
+  await page.reload();
+  await appReady(page);
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), null, 'the old value is gone once migrated');
+  const used = await page.evaluate(() => Object.entries(localStorage).reduce((n, [k, v]) => n + k.length + v.length, 0));
+  assert.ok(used < JSON.stringify(document).length / 10, `layout 3 takes ${used} characters for what took ${JSON.stringify(document).length}`);
+  const exported = await exportedProgress(page);
+  assert.equal(exported.log.length, 20_000);
+  assert.deepEqual(exported.log.map(keyOf), document.log.map(keyOf), 'every review, unchanged and in order');
+  assert.deepEqual(exported.cards, document.cards);
+  assert.match(await page.locator('#storage-used').innerText(), /из 5\u00a0000\u00a0000 знаков/);
+
+  await page.goto(`${app.server.base}#/review/${topic.slug}`);
+  await reviewReady(page);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  await page.reload();
+  await appReady(page);
+  assert.equal((await stored(page)).log.length, 20_001, 'the grade after the migration persists');
+  await context.close();
+});
+
+test('a document near the quota migrates through sessionStorage and leaves other data alone', async () => {
+  const { page, context } = await open('');
+  const document = JSON.stringify(season(20_000));
+  // With another app's data the store is nearly full: the new layout cannot be written beside the old one.
+  const filler = 'x'.repeat(5_150_000 - document.length);
+  await page.evaluate(([key, json, filler]) => { localStorage.setItem('another-app', filler); localStorage.setItem(key, json); }, [KEY, document, filler]);
+  await page.reload();
+  await appReady(page);
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), null);
+  assert.equal(await page.evaluate(() => localStorage.getItem('another-app')?.length), filler.length);
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'the session copy is dropped once the layout reads back');
+  assert.equal((await stored(page)).log.length, 20_000);
+  await context.close();
+});
+
+test('the store warns above 80 % full and offers the export', async () => {
+  const { page, context } = await open(`#/review/${topic.slug}`);
+  assert.equal(await page.locator('#storage-nearly-full').count(), 0);
+  await page.evaluate(() => localStorage.setItem('another-app', 'x'.repeat(4_100_000)));
+  await page.reload();
+  await reviewReady(page);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('3');
+  const banner = page.locator('#storage-nearly-full');
+  assert.match(await banner.innerText(), /почти заполнено/);
+  const exported = page.waitForEvent('download');
+  await banner.getByRole('button').click();
+  assert.equal(JSON.parse(fs.readFileSync(await (await exported).path(), 'utf8')).log.length, 1);
+  await page.goto(`${app.server.base}#/progress`);
+  await appReady(page);
+  assert.match(await page.locator('#storage-used').innerText(), /\(8\d\.\d %\)/);
+  assert.deepEqual(await axeViolations(page), []);
   await context.close();
 });

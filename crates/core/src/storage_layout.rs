@@ -20,7 +20,7 @@ use crate::progress::{CardProgress, InterviewRecord, Progress, ProgressError, Qu
 use crate::scheduler::{Grade, Memory, Phase};
 use crate::varint::{push_i64, push_u64, read_i64, read_u64};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 pub const PREFIX: &str = "interview-trainer.v3.";
 pub const LAYOUT_VERSION: u32 = 3;
@@ -103,6 +103,12 @@ fn history_key() -> String {
     format!("{PREFIX}history")
 }
 
+/// JSON through `serde_json::Value`, as `Progress::parse` reads: the wasm then holds one deserialiser of the
+/// records rather than a second one for text.
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    serde_json::from_value(serde_json::from_str(text)?)
+}
+
 fn units(text: &str) -> usize {
     text.encode_utf16().count()
 }
@@ -120,7 +126,7 @@ impl Layout {
     /// Reads everything stored; `Ok(None)` when nothing of layout 3 is there.
     pub fn load(get: &dyn Fn(&str) -> Option<String>) -> Result<Option<(Layout, Progress)>, ProgressError> {
         let Some(meta_text) = get(&meta_key()) else { return Ok(None) };
-        let meta: Meta = serde_json::from_str(&meta_text).map_err(|e| ProgressError::Invalid(format!("stored meta: {e}")))?;
+        let meta: Meta = from_json(&meta_text).map_err(|e| ProgressError::Invalid(format!("stored meta: {e}")))?;
         if meta.layout != LAYOUT_VERSION {
             return Err(ProgressError::NewerVersion(meta.layout));
         }
@@ -237,17 +243,18 @@ impl Layout {
         let start = self.sealed * REVIEWS_PER_SEGMENT;
         progress.log.truncate(start);
         // A change interrupted between sealing a segment and rewriting the open one leaves both holding
-        // the same reviews.
-        let sealed: HashSet<(&str, i64)> =
-            progress.log[start.saturating_sub(REVIEWS_PER_SEGMENT)..].iter().map(|e| (e.card.as_str(), e.at)).collect();
-        let fresh: Vec<ReviewEntry> = entries.into_iter().filter(|e| !sealed.contains(&(e.card.as_str(), e.at))).collect();
+        // the same reviews; only reviews no later than the last sealed one need a look.
+        let sealed = &progress.log[start.saturating_sub(REVIEWS_PER_SEGMENT)..];
+        let last = sealed.iter().map(|e| e.at).max().unwrap_or(i64::MIN);
+        let fresh: Vec<ReviewEntry> =
+            entries.into_iter().filter(|e| e.at > last || !sealed.iter().any(|s| s.at == e.at && s.card == e.card)).collect();
         progress.log.extend(fresh);
         self.note_size(&open_key(), text);
         Ok(())
     }
 
     fn read_history(&mut self, text: &str, progress: &mut Progress) -> Result<(), ProgressError> {
-        let history: History = serde_json::from_str(text).map_err(|e| ProgressError::Invalid(format!("stored history: {e}")))?;
+        let history: History = from_json(text).map_err(|e| ProgressError::Invalid(format!("stored history: {e}")))?;
         progress.quizzes = history.quizzes;
         progress.interviews = history.interviews;
         self.history = history_mark(progress);
@@ -262,7 +269,7 @@ impl Layout {
         let number = |kind: &str| name.strip_prefix(kind).and_then(|n| n.parse::<usize>().ok());
         let result = match (name, value) {
             ("meta", Some(text)) => {
-                let meta: Meta = serde_json::from_str(text).map_err(|_| corrupt("meta"))?;
+                let meta: Meta = from_json(text).map_err(|_| corrupt("meta"))?;
                 self.seq = meta.seq;
                 self.settings = meta.settings;
                 progress.settings = meta.settings;
@@ -333,11 +340,13 @@ impl Layout {
             ops.push(Op::Set(open_key(), self.pack_reviews(&progress.log[sealed * REVIEWS_PER_SEGMENT..])));
             self.sealed = sealed;
         }
-        let buckets: BTreeSet<usize> = if unsaved.everything {
+        let mut buckets: Vec<usize> = if unsaved.everything {
             (0..self.ids.len().div_ceil(CARDS_PER_BUCKET)).collect()
         } else {
             unsaved.cards.iter().map(|id| self.ordinals[id] as usize / CARDS_PER_BUCKET).collect()
         };
+        buckets.sort_unstable();
+        buckets.dedup();
         for bucket in buckets {
             ops.push(Op::Set(key("cards", bucket), self.pack_bucket(bucket, progress)));
         }
@@ -347,17 +356,20 @@ impl Layout {
             self.history = history_mark(progress);
         }
         if unsaved.everything {
-            let written: HashSet<String> = ops.iter().map(|op| op.key().to_string()).chain([meta_key()]).collect();
-            let stale = stored_keys().into_iter().filter(|k| k.starts_with(PREFIX) && !written.contains(k));
-            ops.extend(stale.map(Op::Remove));
+            let meta = meta_key();
+            let stale: Vec<Op> = stored_keys()
+                .into_iter()
+                .filter(|k| k.starts_with(PREFIX) && *k != meta && !ops.iter().any(|op| op.key() == k))
+                .map(Op::Remove)
+                .collect();
+            ops.extend(stale);
         }
         self.seq += 1;
         self.settings = progress.settings;
         let meta = Meta { layout: LAYOUT_VERSION, seq: self.seq, settings: progress.settings };
         ops.push(Op::Set(meta_key(), serde_json::to_string(&meta).expect("meta serialises")));
         // Failed writes of earlier changes go first, unless this change writes the same key again.
-        let fresh: HashSet<&str> = ops.iter().map(Op::key).collect();
-        let mut all: Vec<Op> = self.pending.drain(..).filter(|op| !fresh.contains(op.key())).collect();
+        let mut all: Vec<Op> = self.pending.drain(..).filter(|op| !ops.iter().any(|new| new.key() == op.key())).collect();
         all.extend(ops);
         all
     }

@@ -57,7 +57,7 @@ fn card_id(n: usize) -> String {
     format!("topic-{}/section-{}/a-question-about-something-{n}", n % 20, n % 7)
 }
 
-/// A season: `reviews` grades spread over `cards` cards, a few minutes apart, with real FSRS states.
+/// A season: `reviews` grades spread over `cards` cards, a minute and a half apart, with real FSRS states.
 fn season(cards: usize, reviews: usize) -> Progress {
     let fsrs = Fsrs::new(0.9);
     let mut progress = Progress::default();
@@ -65,6 +65,24 @@ fn season(cards: usize, reviews: usize) -> Progress {
         let grade = Grade::ALL[(i * 7 + i / 3) % 4];
         progress.grade(&card_id(i * 7919 % cards), &fsrs, grade, NOON + i as i64 * 97_000, 2000 + (i as u32 * 37) % 9000);
     }
+    progress
+}
+
+/// The same shape at a scale where running the scheduler would slow the unoptimised test build: each card's
+/// state is what FSRS gave it on its last grade in `season(cards, cards * 2)`, and the log varies as a real one.
+fn long_season(cards: usize, reviews: usize) -> Progress {
+    let mut progress = season(cards, cards * 2);
+    progress.log = (0..reviews)
+        .map(|i| ReviewEntry {
+            card: card_id(i * 7919 % cards),
+            at: NOON + i as i64 * 97_000 + (i as i64 * 7_919) % 60_000,
+            grade: Grade::ALL[(i * 7 + i / 3) % 4],
+            elapsed_days: (i % 40) as i64,
+            scheduled_days: (i * 3 % 90) as i64,
+            phase: [Phase::Learning, Phase::Review, Phase::Review, Phase::Relearning][i % 4],
+            answer_ms: 2000 + (i as u32 * 37) % 9000,
+        })
+        .collect();
     progress
 }
 
@@ -81,7 +99,7 @@ fn text_packing_round_trips_and_avoids_surrogates() {
 
 #[test]
 fn a_season_round_trips_and_one_grade_writes_a_few_small_keys() {
-    let mut progress = season(1186, 20_000);
+    let mut progress = long_season(1186, 20_000);
     let mut store = Store::default();
     let mut layout = Layout::new();
     store.save(&mut layout, &mut progress);
@@ -101,7 +119,7 @@ fn a_season_round_trips_and_one_grade_writes_a_few_small_keys() {
 
 #[test]
 fn ten_thousand_cards_and_two_hundred_thousand_reviews_fit_with_room_to_spare() {
-    let mut progress = season(10_000, 200_000);
+    let mut progress = long_season(10_000, 200_000);
     let mut store = Store::default();
     let mut layout = Layout::new();
     store.save(&mut layout, &mut progress);
