@@ -82,7 +82,10 @@ pub fn load(now: i64) -> Loaded {
         Err(reason) => {
             let ours: Vec<String> = keys(&storage).into_iter().filter(|k| k.starts_with(PREFIX)).collect();
             let raw = serde_json::to_string(
-                &ours.iter().map(|k| (k.clone(), get(&storage, k).unwrap_or_default())).collect::<std::collections::BTreeMap<_, _>>(),
+                &ours
+                    .iter()
+                    .map(|k| (k.clone(), get(&storage, k).unwrap_or_default()))
+                    .collect::<std::collections::BTreeMap<_, _>>(),
             )
             .unwrap_or_default();
             let problem = set_aside_all(&storage, &ours, raw, reason, now);

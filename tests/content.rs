@@ -517,7 +517,8 @@ fn rendered_html(deck: &Deck) -> impl Iterator<Item = &'static str> + '_ {
         _ => None,
     });
     let cards = deck.cards.iter().flat_map(|c| [c.question, c.answer]);
-    let quizzes = deck.quizzes.iter().flat_map(|q| [q.question, q.explanation].into_iter().chain(q.options.iter().map(|o| o.html)));
+    let quizzes =
+        deck.quizzes.iter().flat_map(|q| [q.question, q.explanation].into_iter().chain(q.options.iter().map(|o| o.html)));
     prose.chain(cards).chain(quizzes)
 }
 
@@ -530,7 +531,8 @@ fn every_link_between_topics_lands_on_a_topic_and_section() {
         for target in html.split("href=\"#/topic/").skip(1).filter_map(|rest| rest.split('"').next()) {
             links += 1;
             let (slug, section) = target.split_once('/').map_or((target, None), |(t, s)| (t, Some(s)));
-            let found = deck.topic(slug).is_some_and(|(_, topic)| section.is_none_or(|s| topic.sections.iter().any(|x| x.slug == s)));
+            let found =
+                deck.topic(slug).is_some_and(|(_, topic)| section.is_none_or(|s| topic.sections.iter().any(|x| x.slug == s)));
             if !found {
                 broken.push(target.to_string());
             }
@@ -543,6 +545,9 @@ fn every_link_between_topics_lands_on_a_topic_and_section() {
 #[test]
 fn every_table_header_cell_names_its_column() {
     // An empty <th> leaves a column unnamed for screen readers (axe: empty-table-header).
-    let empty: Vec<&str> = rendered_html(&deck()).filter(|html| html.contains("<th></th>") || html.contains("<th style=\"text-align: left\"></th>")).map(|html| &html[..html.len().min(120)]).collect();
+    let empty: Vec<&str> = rendered_html(&deck())
+        .filter(|html| html.contains("<th></th>") || html.contains("<th style=\"text-align: left\"></th>"))
+        .map(|html| &html[..html.len().min(120)])
+        .collect();
     assert!(empty.is_empty(), "tables with an empty header cell: {empty:#?}");
 }

@@ -59,9 +59,10 @@ pub fn ProgressPage() -> impl IntoView {
         let used = store.used_units.get();
         let share = used as f64 * 100.0 / QUOTA_UNITS as f64;
         let used_text = format!("{} {} {} {} ({share:.1} %)", group(used), s.storage_of, group(QUOTA_UNITS), s.storage_chars);
-        let estimate_text = estimate.get().flatten().map(|(usage, quota)| {
-            format!("{:.1} MB {} {:.0} MB", usage / 1e6, s.storage_of, quota / 1e6)
-        });
+        let estimate_text = estimate
+            .get()
+            .flatten()
+            .map(|(usage, quota)| format!("{:.1} MB {} {:.0} MB", usage / 1e6, s.storage_of, quota / 1e6));
         view! {
             <h1 tabindex="-1">{s.progress_title}</h1>
             <dl class="facts">

@@ -317,7 +317,8 @@ impl Layout {
         // New ids first: every record written after them may name them.
         let first_new = self.ids.len();
         let log_from = if unsaved.everything { Some(0) } else { unsaved.log_from };
-        let named_cards: Vec<&String> = if unsaved.everything { progress.cards.keys().collect() } else { unsaved.cards.iter().collect() };
+        let named_cards: Vec<&String> =
+            if unsaved.everything { progress.cards.keys().collect() } else { unsaved.cards.iter().collect() };
         let logged = progress.log[log_from.unwrap_or(progress.log.len()).min(progress.log.len())..].iter().map(|e| &e.card);
         for id in named_cards.iter().copied().chain(logged) {
             if !self.ordinals.contains_key(id) {
@@ -334,7 +335,10 @@ impl Layout {
         if let Some(from) = log_from {
             let sealed = progress.log.len() / REVIEWS_PER_SEGMENT;
             for n in (from / REVIEWS_PER_SEGMENT).min(self.sealed)..sealed {
-                ops.push(Op::Set(key("log", n), self.pack_reviews(&progress.log[n * REVIEWS_PER_SEGMENT..(n + 1) * REVIEWS_PER_SEGMENT])));
+                ops.push(Op::Set(
+                    key("log", n),
+                    self.pack_reviews(&progress.log[n * REVIEWS_PER_SEGMENT..(n + 1) * REVIEWS_PER_SEGMENT]),
+                ));
             }
             ops.extend((sealed..self.sealed).map(|n| Op::Remove(key("log", n))));
             ops.push(Op::Set(open_key(), self.pack_reviews(&progress.log[sealed * REVIEWS_PER_SEGMENT..])));

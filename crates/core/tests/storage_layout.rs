@@ -165,8 +165,11 @@ fn two_tabs_grading_in_turn_see_each_other_and_lose_nothing() {
     let mut at = NOON + 30 * DAY;
     for turn in 0..12 {
         at += 60_000;
-        let (writer, reader) =
-            if turn % 2 == 0 { ((&mut layout_a, &mut progress_a), (&mut layout_b, &mut progress_b)) } else { ((&mut layout_b, &mut progress_b), (&mut layout_a, &mut progress_a)) };
+        let (writer, reader) = if turn % 2 == 0 {
+            ((&mut layout_a, &mut progress_a), (&mut layout_b, &mut progress_b))
+        } else {
+            ((&mut layout_b, &mut progress_b), (&mut layout_a, &mut progress_a))
+        };
         let id = card_id(turn * 13 % 60);
         writer.1.grade(&id, &fsrs, Grade::Hard, at, 1000);
         if turn == 5 {
