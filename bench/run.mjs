@@ -16,7 +16,7 @@ const BENCH = path.join(ROOT, 'bench');
 const WORK = path.join(ROOT, 'tmp-bench'); // synthetic notes and their builds (git-ignored)
 const PREFIX = '/trainer/';
 const PROGRESS_KEY = 'interview-trainer.progress';
-const QUOTA_UNITS = 5_000_000; // localStorage per origin, in characters (crates/core/src/storage_layout.rs)
+const QUOTA_BYTES = 5_000_000; // localStorage per origin, as WebKit counts (crates/core/src/storage_layout.rs)
 const SCALES = (process.env.BENCH_SCALES ?? '1000,5000,10000').split(',').filter((s) => s && s !== 'none').map(Number);
 const STARTUP_RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const GRADES = Number(process.env.BENCH_GRADES ?? 200);
@@ -208,11 +208,16 @@ async function importHistory(context, server, reviews) {
   await page.close();
 }
 
-/** What the app keeps in localStorage, in characters: in all, per review and per card state. */
+/**
+ * What the app keeps in localStorage: characters in all, of the log and of the card states, and bytes as WebKit
+ * counts them against its quota (2 for a character above U+00FF).
+ */
 const storedSize = (page) => page.evaluate(() => {
   const entries = Object.entries(localStorage).filter(([k]) => k.startsWith('interview-trainer.v3.'));
-  const units = (filter) => entries.filter(([k]) => filter(k)).reduce((n, [k, v]) => n + k.length + v.length, 0);
-  return { total: units(() => true), log: units((k) => k.includes('.log.')), cards: units((k) => k.includes('.cards.')) };
+  const chars = (filter) => entries.filter(([k]) => filter(k)).reduce((n, [k, v]) => n + k.length + v.length, 0);
+  let bytes = 0;
+  for (const [k, v] of entries) for (const text of [k, v]) for (let i = 0; i < text.length; i++) bytes += text.charCodeAt(i) < 0x100 ? 1 : 2;
+  return { total: chars(() => true), log: chars((k) => k.includes('.log.')), cards: chars((k) => k.includes('.cards.')), bytes };
 });
 
 /** Startup (the first card shown) with a history imported into the profile, median over visits of that profile. */
@@ -423,7 +428,8 @@ function table(results) {
     for (const s of list) {
       row(`${label}grade p50 / p95 with ${s.history.toLocaleString('en')} reviews in the log (${s.grades} grades)`, `${ms(s.p50_ms)} / ${ms(s.p95_ms)}`,
         `≤ ${BUDGET.gradeP95Ms} ms`, s.p95_ms <= BUDGET.gradeP95Ms);
-      row(`${label}  stored after it`, `${(s.stored.total / 1e6).toFixed(2)} M characters (${(s.stored.total * 100 / QUOTA_UNITS).toFixed(1)} % of 5 M)`);
+      row(`${label}  stored after it`, `${(s.stored.total / 1e6).toFixed(2)} M characters, ${(s.stored.bytes / 1e6).toFixed(2)} MB as WebKit counts`
+        + (s.stored.bytes ? ` (${(s.stored.bytes * 100 / QUOTA_BYTES).toFixed(1)} % of its 5 MB)` : ''));
     }
     const [first, last] = [list[0], list.at(-1)];
     if (last && last.history > first.history) {

@@ -195,7 +195,7 @@ pub fn reload() -> Option<(Layout, Progress)> {
 
 /// UTF-16 units that keys other than our progress take (the language, the theme, kept backups, other apps
 /// of this origin): with the layout's own count, the store's usage.
-pub fn other_units() -> usize {
+pub fn other_bytes() -> usize {
     let Some(storage) = storage() else { return 0 };
     let units = |text: &str| text.encode_utf16().count();
     keys(&storage)

@@ -6,7 +6,7 @@ use crate::storage::{self, StorageProblem};
 use leptos::prelude::*;
 use trainer_core::progress::{Progress, ProgressError};
 use trainer_core::review::Clock;
-use trainer_core::storage_layout::{Layout, PREFIX, QUOTA_UNITS, WARN_SHARE};
+use trainer_core::storage_layout::{Layout, PREFIX, QUOTA_BYTES, WARN_SHARE};
 
 #[derive(Clone, Copy)]
 pub struct Store {
@@ -17,12 +17,12 @@ pub struct Store {
     pub memory_only: RwSignal<bool>,
     /// Whether the browser granted persistent storage (`None`: not known yet).
     pub persisted: RwSignal<Option<bool>>,
-    /// UTF-16 units this origin's localStorage holds, of `QUOTA_UNITS`.
-    pub used_units: RwSignal<usize>,
+    /// UTF-16 units this origin's localStorage holds, of `QUOTA_BYTES`.
+    pub used_bytes: RwSignal<usize>,
     /// What the stored layout holds, to compare each change with.
     layout: StoredValue<Layout>,
     /// Units of keys that are not our progress (language, theme, backups), counted at start.
-    other_units: StoredValue<usize>,
+    other_bytes: StoredValue<usize>,
     /// Storage is unusable, or holds a value that could not be read nor copied aside: never write.
     read_only: bool,
 }
@@ -33,13 +33,13 @@ impl Store {
         let loaded = storage::load(now());
         let store = Store {
             read_only: loaded.problem == Some(StorageProblem::Unavailable),
-            used_units: RwSignal::new(0),
+            used_bytes: RwSignal::new(0),
             progress: RwSignal::new(loaded.progress),
             unreadable: RwSignal::new(None),
             memory_only: RwSignal::new(false),
             persisted: RwSignal::new(None),
             layout: StoredValue::new(loaded.layout),
-            other_units: StoredValue::new(storage::other_units()),
+            other_bytes: StoredValue::new(storage::other_bytes()),
         };
         match loaded.problem {
             Some(StorageProblem::Unreadable { reason, backup_key, raw }) => store.unreadable.set(Some((reason, backup_key, raw))),
@@ -59,12 +59,12 @@ impl Store {
     }
 
     fn count_usage(&self) {
-        self.used_units.set(self.layout.with_value(Layout::used_units) + self.other_units.get_value());
+        self.used_bytes.set(self.layout.with_value(Layout::used_bytes) + self.other_bytes.get_value());
     }
 
     /// Whether the store is fuller than the share at which the app warns.
     pub fn nearly_full(&self) -> bool {
-        self.used_units.get() as f64 > QUOTA_UNITS as f64 * WARN_SHARE
+        self.used_bytes.get() as f64 > QUOTA_BYTES as f64 * WARN_SHARE
     }
 
     /// Another tab wrote `key`: parse that key alone, or everything when it does not fit what this tab knows.

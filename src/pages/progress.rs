@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use trainer_core::anki::deck_tsv;
 use trainer_core::progress::Progress;
-use trainer_core::storage_layout::QUOTA_UNITS;
+use trainer_core::storage_layout::QUOTA_BYTES;
 
 #[component]
 pub fn ProgressPage() -> impl IntoView {
@@ -56,9 +56,9 @@ pub fn ProgressPage() -> impl IntoView {
             })
         };
         let reviews = store.progress.with(|p| p.log.len());
-        let used = store.used_units.get();
-        let share = used as f64 * 100.0 / QUOTA_UNITS as f64;
-        let used_text = format!("{} {} {} {} ({share:.1} %)", group(used), s.storage_of, group(QUOTA_UNITS), s.storage_chars);
+        let used = store.used_bytes.get();
+        let share = used as f64 * 100.0 / QUOTA_BYTES as f64;
+        let used_text = format!("{} {} {} {} ({share:.1} %)", group(used), s.storage_of, group(QUOTA_BYTES), s.storage_chars);
         let estimate_text = estimate
             .get()
             .flatten()

@@ -308,7 +308,7 @@ test('a version-2 document of 20,000 reviews migrates on load with every review 
   assert.equal(exported.log.length, 20_000);
   assert.deepEqual(exported.log.map(keyOf), document.log.map(keyOf), 'every review, unchanged and in order');
   assert.deepEqual(exported.cards, document.cards);
-  assert.match(await page.locator('#storage-used').innerText(), /из 5\u00a0000\u00a0000 знаков/);
+  assert.match(await page.locator('#storage-used').innerText(), /из 5\u00a0000\u00a0000 байт/);
 
   await page.goto(`${app.server.base}#/review/${topic.slug}`);
   await reviewReady(page);

@@ -11,7 +11,8 @@
 //! - `history`: quizzes and mock interviews as JSON, written when one ends.
 //!
 //! Records are LEB128 integers (times as deltas, zigzag for signed values) packed 15 bits to a character
-//! (U+4E00…U+CDFF, no surrogates), since the quota counts UTF-16 units. Writes go in the order ids → log →
+//! (U+4E00…U+CDFF, no surrogates): Chromium and Firefox count the quota in UTF-16 units, WebKit in bytes
+//! with 2 for a character above U+00FF, and 15 bits a character beats 8 in the first two and matches it in WebKit. Writes go in the order ids → log →
 //! cards → history → meta, so an interrupted change leaves every review in the log: at worst a card state
 //! is one grade behind its log, and a sealed segment and the open one may repeat reviews, which loading
 //! drops. The exported file stays the JSON document of `progress`.
@@ -27,9 +28,10 @@ pub const LAYOUT_VERSION: u32 = 3;
 const IDS_PER_SEGMENT: usize = 512;
 const CARDS_PER_BUCKET: usize = 256;
 pub const REVIEWS_PER_SEGMENT: usize = 1024;
-/// What one origin may keep in localStorage, in UTF-16 units with the keys: Chromium, Firefox ESR and
-/// WebKitGTK each stored a 5,000,000-character value and refused 6,000,000. Engines do not report it.
-pub const QUOTA_UNITS: usize = 5_000_000;
+/// What one origin may keep in localStorage, counted as the strictest engine counts (see [`stored_bytes`]):
+/// WebKitGTK 2.50 stored 2,500,000 characters from U+4E00 and 4,900,000 ASCII ones, and refused 4,000,000 from
+/// U+4E00; Chromium 156 and Firefox ESR took 4,900,000 of either. Engines do not report it.
+pub const QUOTA_BYTES: usize = 5_000_000;
 /// Above this share of the quota the app warns and offers the export.
 pub const WARN_SHARE: f64 = 0.8;
 const FIRST_CHAR: u32 = 0x4E00;
@@ -85,7 +87,7 @@ pub struct Layout {
     sealed: usize,
     settings: Settings,
     history: HistoryMark,
-    /// UTF-16 length of each of our keys plus its value: the usage shown on the Progress page.
+    /// [`stored_bytes`] of each of our keys plus its value: the usage shown on the Progress page.
     sizes: BTreeMap<String, usize>,
     /// Writes that failed (quota), tried again before the next change's.
     pending: Vec<Op>,
@@ -109,8 +111,10 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, serde_json
     serde_json::from_value(serde_json::from_str(text)?)
 }
 
-fn units(text: &str) -> usize {
-    text.encode_utf16().count()
+/// What `text` costs against [`QUOTA_BYTES`] in WebKit, the strictest engine: a byte for a character up to
+/// U+00FF, two above (four for one outside the BMP); Chromium and Firefox count one or two UTF-16 units.
+pub fn stored_bytes(text: &str) -> usize {
+    text.chars().map(|c| if (c as u32) < 0x100 { 1 } else { 2 * c.len_utf16() }).sum()
 }
 
 fn corrupt(what: &str) -> ProgressError {
@@ -176,7 +180,7 @@ impl Layout {
     }
 
     fn note_size(&mut self, key: &str, value: &str) {
-        self.sizes.insert(key.to_string(), units(key) + units(value));
+        self.sizes.insert(key.to_string(), stored_bytes(key) + stored_bytes(value));
     }
 
     fn read_ids(&mut self, n: usize, text: &str) -> Result<(), ProgressError> {
@@ -399,8 +403,8 @@ impl Layout {
         !self.pending.is_empty()
     }
 
-    /// UTF-16 units our keys and values take.
-    pub fn used_units(&self) -> usize {
+    /// Bytes (as WebKit counts) our keys and values take.
+    pub fn used_bytes(&self) -> usize {
         self.sizes.values().sum()
     }
 
