@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { ROOT, TYPES, launch } from '../tests/e2e/harness.mjs';
+import { ROOT, TYPES, launch, storedProgress } from '../tests/e2e/harness.mjs';
 import { brotli, gzip, fileSizes, firstLoad, kb } from '../scripts/sizes.mjs';
 
 const BENCH = path.join(ROOT, 'bench');
@@ -174,7 +174,7 @@ async function reviewSession(browser, server, grades = GRADES, history = 0) {
       return Math.max(...performance.getEntriesByName('card-shown').map((m) => m.startTime)) - start;
     }));
   }
-  const stored = await storedSize(page);
+  const stored = { ...await storedSize(page), states: Object.keys((await storedProgress(page))?.cards ?? {}).length };
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');
@@ -435,6 +435,7 @@ function table(results) {
     if (last && last.history > first.history) {
       row(`${label}  characters per review`, ((last.stored.log - first.stored.log) / (last.history - first.history)).toFixed(2));
     }
+    if (last?.stored.states) row(`${label}  characters per card state`, (last.stored.cards / last.stored.states).toFixed(1));
   };
   seasonRows('', results.seasons);
   if (results.startup_history) {

@@ -154,3 +154,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn todays_counts_come_from_the_end_of_a_long_log() {
+    let entry = |at, phase| ReviewEntry {
+        card: "a/b".into(),
+        at,
+        grade: Grade::Good,
+        elapsed_days: 0,
+        scheduled_days: 1,
+        phase,
+        answer_ms: 900,
+    };
+    let day = 86_400_000;
+    let mut progress = Progress::default();
+    progress.log = (0..5000).map(|i| entry(NOON - 30 * day + i * 60_000, Phase::New)).collect();
+    progress.log.push(entry(NOON - day, Phase::Review));
+    progress.log.extend([entry(NOON, Phase::New), entry(NOON + 1000, Phase::Review), entry(NOON + 2000, Phase::Learning)]);
+    assert_eq!(progress.done_today(NOON + 3_600_000, 0), (1, 1));
+    assert_eq!(progress.done_today(NOON + 3 * day, 0), (0, 0), "nothing yet on a later day");
+}

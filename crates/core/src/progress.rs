@@ -383,7 +383,11 @@ impl Progress {
     /// New cards introduced and review cards graded on the local day of `now`.
     pub fn done_today(&self, now: i64, utc_offset_minutes: i32) -> (u32, u32) {
         let today = local_day(now, utc_offset_minutes);
-        let todays = self.log.iter().filter(|e| local_day(e.at, utc_offset_minutes) == today);
+        // The log is in time order (grades append, merges sort), so today's reviews are at its end: walking
+        // back to a day before today keeps a grade's cost flat with the history, with a day's slack for a
+        // clock set back.
+        let recent = self.log.iter().rev().take_while(|e| local_day(e.at, utc_offset_minutes) >= today - 1);
+        let todays = recent.filter(|e| local_day(e.at, utc_offset_minutes) == today);
         todays.fold((0, 0), |(new, reviews), e| match e.phase {
             Phase::New => (new + 1, reviews),
             Phase::Review => (new, reviews + 1),
