@@ -3,9 +3,9 @@
 //! The first request is followed by a background fetch of every other topic: the deck is rebuilt about twice a
 //! session, and moving between pages seldom waits. A failed fetch is reported with a retry button.
 
-use crate::app::use_lang;
 use crate::deck::{Deck, DECK, SEARCH_INDEX_FILE, TOPIC_HTML_FILES};
 use crate::i18n::Strings;
+use crate::page::use_lang;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
 use std::cell::{Cell, RefCell};

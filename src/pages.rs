@@ -13,8 +13,8 @@ pub mod settings;
 pub mod stats;
 pub mod topic;
 
-use crate::app::use_lang;
 use crate::content::LoadFailed;
+use crate::page::use_lang;
 use crate::routes::QuizLink;
 use interview::InterviewPage;
 use leptos::prelude::*;

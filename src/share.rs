@@ -1,7 +1,7 @@
 //! The share action any page can carry: the Web Share API where the browser has it (phones), else the link
 //! goes to the clipboard; a status next to the button says what happened, or shows the link to copy by hand.
 
-use crate::app::use_lang;
+use crate::page::use_lang;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;

@@ -1,9 +1,9 @@
 //! Home: the weakest topics by mastery with the weak-spots quiz and the mock interview, then every topic with
 //! its card and quiz counts and mastery; the interviewer's weak spots are marked.
 
-use crate::app::{enter_page, use_lang};
 use crate::deck::DECK;
 use crate::i18n::{Lang, Strings};
+use crate::page::{enter_page, use_lang};
 use crate::routes::{QuizLink, Route};
 use crate::store::{now, use_store};
 use leptos::prelude::*;

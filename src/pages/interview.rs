@@ -2,10 +2,10 @@
 //! (or aloud), then the model answer and a self-grade (Не знал / Частично / Знал, keys 1–3). The report lists
 //! the questions by grade with links to the notes; the record goes to the progress store and feeds mastery.
 
-use crate::app::{enter_page, focus_element, use_lang};
 use crate::content::{deck, every_topic, topics_ready, WithContent};
 use crate::deck::DECK;
 use crate::i18n::{duration, Lang};
+use crate::page::{enter_page, focus_element, use_lang};
 use crate::pages::quiz::random_seed;
 use crate::pages::topic::card_anchor;
 use crate::routes::Route;

@@ -1,4 +1,4 @@
-use crate::app::{enter_page, use_lang};
+use crate::page::{enter_page, use_lang};
 use leptos::prelude::*;
 
 #[component]

@@ -1,9 +1,9 @@
 //! Progress and data: whether storage is persistent, export and import of progress, the deck for Anki,
 //! and suspended cards with a way back. The review settings live on the settings page.
 
-use crate::app::{enter_page, use_lang};
 use crate::content::{deck, every_topic, topics_ready, WithContent};
 use crate::files::{download, export_progress};
+use crate::page::{enter_page, use_lang};
 use crate::storage::estimate as storage_estimate;
 use crate::store::{now, use_store};
 use leptos::prelude::*;

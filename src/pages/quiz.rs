@@ -2,10 +2,10 @@
 //! link describes (a link without a seed gets one first, so the address bar always holds a shareable quiz).
 //! Keys: 1–9 or A–I pick an option, Enter answers and then moves on; the same with touch and buttons.
 
-use crate::app::{enter_page, focus_element, use_lang};
 use crate::content::{deck, every_topic, topics_ready, WithContent};
 use crate::deck::DECK;
 use crate::i18n::{duration, Lang, Strings};
+use crate::page::{enter_page, focus_element, use_lang};
 use crate::pages::not_found::NotFound;
 use crate::pages::topic::{card_anchor, quiz_anchor};
 use crate::routes::{QuizLink, Route};

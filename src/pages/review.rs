@@ -2,11 +2,11 @@
 //! with each button showing the interval it would give, Space/Enter after the reveal means Good, `u` undoes
 //! the last grade. Every grade is written at once; the focus always sits on the next thing to press.
 
-use crate::app::{enter_page, focus_element as focus, use_lang};
 use crate::content::{deck, topics_ready, WithContent};
 use crate::deck::{Card, DECK};
 use crate::i18n::Lang;
 use crate::marks::{mark, CARD_SHOWN, GRADE_START};
+use crate::page::{enter_page, focus_element as focus, use_lang};
 use crate::pages::not_found::NotFound;
 use crate::pages::topic::card_anchor;
 use crate::routes::Route;

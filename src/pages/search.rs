@@ -2,11 +2,11 @@
 //! is `trainer_core::search`). Results come grouped by topic with the matched words marked; the query is
 //! kept in the URL, so a search can be linked. Keys: `/` focuses the field, arrows move through the results.
 
-use crate::app::{enter_page, use_lang};
 use crate::content::{use_content, Waiting};
 use crate::deck::DECK;
 use crate::i18n::Strings;
 use crate::marks::{mark, SEARCH_SHOWN};
+use crate::page::{enter_page, use_lang};
 use crate::pages::topic::{card_anchor, quiz_anchor};
 use crate::routes::Route;
 use leptos::prelude::*;

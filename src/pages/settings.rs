@@ -1,9 +1,9 @@
 //! Settings: daily limits and desired retention, interface language, theme, and a reset of progress that
 //! offers an export first and asks before deleting anything.
 
-use crate::app::{enter_page, set_lang, use_lang, use_theme};
 use crate::files::export_progress;
 use crate::i18n::Lang;
+use crate::page::{enter_page, set_lang, use_lang, use_theme};
 use crate::store::use_store;
 use crate::theme::Theme;
 use leptos::prelude::*;

@@ -3,9 +3,9 @@
 //! chart is one `role="img"` with its numbers in `aria-label`, and the same numbers stand beside it as text,
 //! so nothing is only a picture. The page is a sequence of `<section>`s: more can follow.
 
-use crate::app::{enter_page, use_lang};
 use crate::deck::DECK;
 use crate::i18n::Lang;
+use crate::page::{enter_page, use_lang};
 use crate::pages::quiz::QuizHistory;
 use crate::store::{now, offset_at, use_store};
 use leptos::prelude::*;

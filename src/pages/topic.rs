@@ -1,10 +1,10 @@
 //! The topic reader: a table of contents and the topic's notes, rendered at build time, in source order.
 //! Cards show question and answer; quiz items show their options with the answer folded away.
 
-use crate::app::{enter_page, use_lang};
 use crate::content::{deck, topics_ready, WithContent};
 use crate::deck::{Block, Card, QuizItem, Section, Topic, DECK};
 use crate::i18n::Strings;
+use crate::page::{enter_page, use_lang};
 use crate::pages::not_found::NotFound;
 use crate::routes::{QuizLink, Route};
 use crate::share::ShareButton;

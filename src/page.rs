@@ -1,0 +1,55 @@
+//! What the shell and the pages share: the UI language and theme from context, and entering a page (title and
+//! focus). It sits below both, so the pages never import the shell.
+
+use crate::i18n::Lang;
+use crate::theme::Theme;
+use leptos::prelude::*;
+
+/// The UI language chosen in the header or the settings.
+pub fn use_lang() -> RwSignal<Lang> {
+    expect_context::<RwSignal<Lang>>()
+}
+
+/// Switches the UI language and remembers the choice.
+pub fn set_lang(lang: RwSignal<Lang>, to: Lang) {
+    lang.set(to);
+    crate::storage::save_lang(to.strings().html_lang);
+}
+
+pub fn use_theme() -> RwSignal<Theme> {
+    expect_context::<RwSignal<Theme>>()
+}
+
+/// Sets the document title and, once the page is in the DOM, moves the focus to the element with
+/// `target_id` (a section heading, scrolled into view) or else to the page's `h1` at the top of the page.
+pub fn enter_page(title: String, target_id: Option<String>) {
+    use leptos::wasm_bindgen::JsCast;
+    document().set_title(&title);
+    request_animation_frame(move || {
+        let doc = document();
+        let focus_without_scroll = web_sys::FocusOptions::new();
+        focus_without_scroll.set_prevent_scroll(true);
+        let section = target_id.and_then(|id| doc.get_element_by_id(&id));
+        let heading = || doc.query_selector("main h1").ok().flatten();
+        let Some(element) = section.clone().or_else(heading).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else {
+            return;
+        };
+        let _ = element.focus_with_options(&focus_without_scroll);
+        if section.is_some() {
+            element.scroll_into_view();
+        } else {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+}
+
+/// Focuses the element with `id` once the view that holds it has been rendered.
+pub fn focus_element(id: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    let id = id.to_string();
+    request_animation_frame(move || {
+        if let Some(element) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    });
+}
