@@ -80,7 +80,7 @@ pub fn load(now: i64) -> Loaded {
             }
         }
         Err(reason) => {
-            let ours: Vec<String> = keys(&storage).into_iter().filter(|k| k.starts_with(PREFIX)).collect();
+            let ours = our_keys(&storage);
             let raw = serde_json::to_string(
                 &ours
                     .iter()
@@ -140,8 +140,13 @@ fn migrate(storage: &Storage, raw: &str, document: Progress) -> Loaded {
     Loaded { progress: document, layout: Layout::new(), problem: Some(StorageProblem::WriteFailed) }
 }
 
+/// The keys of layout 3 present now.
+fn our_keys(storage: &Storage) -> Vec<String> {
+    keys(storage).into_iter().filter(|k| k.starts_with(PREFIX)).collect()
+}
+
 fn remove_ours(storage: &Storage) {
-    for key in keys(storage).into_iter().filter(|k| k.starts_with(PREFIX)) {
+    for key in our_keys(storage) {
         let _ = storage.remove_item(&key);
     }
 }

@@ -44,6 +44,13 @@ impl Store {
         changed
     }
 
+    /// A store holding `progress`, written whole by a new layout, and that layout.
+    fn holding(progress: &mut Progress) -> (Store, Layout) {
+        let (mut store, mut layout) = (Store::default(), Layout::new());
+        store.save(&mut layout, progress);
+        (store, layout)
+    }
+
     fn load(&self) -> Progress {
         Layout::load(&|k| self.0.get(k).cloned()).expect("loads").expect("something stored").1
     }
@@ -100,9 +107,7 @@ fn text_packing_round_trips_and_avoids_surrogates() {
 #[test]
 fn a_season_round_trips_and_one_grade_writes_a_few_small_keys() {
     let mut progress = long_season(1186, 20_000);
-    let mut store = Store::default();
-    let mut layout = Layout::new();
-    store.save(&mut layout, &mut progress);
+    let (mut store, mut layout) = Store::holding(&mut progress);
     assert_eq!(store.load(), progress);
 
     let fsrs = Fsrs::new(0.9);
@@ -120,9 +125,7 @@ fn a_season_round_trips_and_one_grade_writes_a_few_small_keys() {
 #[test]
 fn ten_thousand_cards_and_two_hundred_thousand_reviews_fit_with_room_to_spare() {
     let mut progress = long_season(10_000, 200_000);
-    let mut store = Store::default();
-    let mut layout = Layout::new();
-    store.save(&mut layout, &mut progress);
+    let (store, layout) = Store::holding(&mut progress);
     let used = store.bytes();
     assert_eq!(layout.used_bytes(), used, "the layout's own count of what it stored");
     let chars = |part: &str| store.0.iter().filter(|(k, _)| k.contains(part)).map(|(_, v)| v.chars().count()).sum::<usize>();
@@ -150,8 +153,7 @@ fn version_2_documents_migrate_with_nothing_lost() {
     for json in [version_1.to_string(), season(300, 3000).to_json()] {
         let mut document = Progress::parse(&json).expect("a real document");
         let expected = document.clone();
-        let mut store = Store::default();
-        store.save(&mut Layout::new(), &mut document);
+        let (store, _) = Store::holding(&mut document);
         assert_eq!(store.load(), expected);
         assert_eq!(store.load().to_json(), expected.to_json(), "the export is the same document");
     }
@@ -160,10 +162,8 @@ fn version_2_documents_migrate_with_nothing_lost() {
 #[test]
 fn two_tabs_grading_in_turn_see_each_other_and_lose_nothing() {
     let fsrs = Fsrs::new(0.9);
-    let mut store = Store::default();
     let mut progress_a = season(50, REVIEWS_PER_SEGMENT - 3);
-    let mut layout_a = Layout::new();
-    store.save(&mut layout_a, &mut progress_a);
+    let (mut store, mut layout_a) = Store::holding(&mut progress_a);
     let (mut layout_b, mut progress_b) = Layout::load(&|k| store.0.get(k).cloned()).unwrap().unwrap();
     let mut at = NOON + 30 * DAY;
     for turn in 0..12 {
@@ -193,8 +193,7 @@ fn two_tabs_grading_in_turn_see_each_other_and_lose_nothing() {
 #[test]
 fn a_corrupt_key_is_refused_with_a_reason() {
     let mut progress = season(40, 200);
-    let mut store = Store::default();
-    store.save(&mut Layout::new(), &mut progress);
+    let (mut store, _) = Store::holding(&mut progress);
     let bucket = store.0.keys().find(|k| k.contains(".cards.")).unwrap().clone();
     store.0.insert(bucket, "garbage".into());
     let error = Layout::load(&|k| store.0.get(k).cloned()).expect_err("refused");
@@ -260,9 +259,7 @@ proptest! {
         history in 0usize..(2 * REVIEWS_PER_SEGMENT),
     ) {
         let mut progress = season(40, history);
-        let mut store = Store::default();
-        let mut layout = Layout::new();
-        store.save(&mut layout, &mut progress);
+        let (mut store, mut layout) = Store::holding(&mut progress);
         let mut undo = None;
         for (i, action) in actions.iter().enumerate() {
             act(&mut progress, action, NOON + 200 * DAY + i as i64 * 61_000, &mut undo);
@@ -278,9 +275,7 @@ proptest! {
         cut in 0usize..8,
     ) {
         let mut progress = season(40, history);
-        let mut store = Store::default();
-        let mut layout = Layout::new();
-        store.save(&mut layout, &mut progress);
+        let (mut store, mut layout) = Store::holding(&mut progress);
         let before: Vec<(String, i64)> = progress.log.iter().map(|e| (e.card.clone(), e.at)).collect();
         progress.grade(&card_id(card), &Fsrs::new(0.9), Grade::Again, NOON + 300 * DAY, 700);
         let keys: Vec<String> = store.0.keys().cloned().collect();
@@ -314,8 +309,7 @@ proptest! {
             ..Progress::default()
         };
         let mut parsed = Progress::parse(&document.to_json()).expect("valid");
-        let mut store = Store::default();
-        store.save(&mut Layout::new(), &mut parsed);
+        let (store, _) = Store::holding(&mut parsed);
         prop_assert_eq!(store.load(), document);
     }
 
