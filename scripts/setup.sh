@@ -68,6 +68,16 @@ elif ! command -v chromium >/dev/null; then
   apt_install chromium
 fi
 
+# The cross-engine suite (tests/engines/): Firefox ESR, WebKitGTK's WebDriver (which brings MiniBrowser) and the
+# virtual display MiniBrowser needs.
+missing=()
+command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null || missing+=(xvfb)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt_install "${missing[@]}"
+fi
+
 # Python 3 checks that every ```python block of the notes parses.
 if ! command -v python3 >/dev/null; then
   apt_install python3

@@ -29,6 +29,7 @@ pub fn App() -> impl IntoView {
     provide_context(store);
     provide_context(crate::content::Content::new());
     let pwa = Pwa::start();
+    provide_context(pwa);
     let theme = RwSignal::new(theme::load());
     provide_context(theme);
     theme::keep_applied(theme);
@@ -50,28 +51,42 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="bar">
             <a class="brand" href="#/">{move || strings().app_name}</a>
-            <nav aria-label=move || strings().main_nav>
-                <a href="#/review">{move || strings().nav_review}</a>
-                <a href="#/quiz">{move || strings().nav_quiz}</a>
-                <a href="#/interview">{move || strings().nav_interview}</a>
-                <a href="#/search" aria-keyshortcuts="/">{move || strings().nav_search}" "<kbd aria-hidden="true">"/"</kbd></a>
-                <a href="#/stats">{move || strings().nav_stats}</a>
-                <a href="#/progress">{move || strings().nav_progress}</a>
-                <a href="#/settings">{move || strings().nav_settings}</a>
-                <button
-                    type="button"
-                    class="lang"
-                    lang=move || lang.get().other().strings().html_lang
-                    aria-label=move || strings().switch_language_label
-                    on:click=move |_| set_lang(lang, lang.get_untracked().other())
-                >
-                    {move || strings().switch_language}
-                </button>
+            <nav class="links" aria-label=move || strings().main_nav>
                 {move || {
-                    pwa.can_install()
-                        .then(|| view! { <button type="button" class="install" on:click=move |_| pwa.install()>{strings().install_app}</button> })
+                    let s = strings();
+                    let here = route.get().destination();
+                    [
+                        ("#/review", s.nav_review),
+                        ("#/quiz", s.nav_quiz),
+                        ("#/interview", s.nav_interview),
+                        ("#/search", s.nav_search),
+                        ("#/stats", s.nav_stats),
+                        ("#/progress", s.nav_progress),
+                        ("#/settings", s.nav_settings),
+                    ]
+                    .into_iter()
+                    .map(|(href, label)| {
+                        let current = (href == here).then_some("page");
+                        let search = href == "#/search";
+                        let shortcut = search.then(|| view! { " "<kbd aria-hidden="true">"/"</kbd> });
+                        view! { <a href=href aria-current=current aria-keyshortcuts=search.then_some("/")>{label}{shortcut}</a> }
+                    })
+                    .collect_view()
                 }}
             </nav>
+            <button
+                type="button"
+                class="lang"
+                lang=move || lang.get().other().strings().html_lang
+                aria-label=move || strings().switch_language_label
+                on:click=move |_| set_lang(lang, lang.get_untracked().other())
+            >
+                {move || strings().switch_language}
+            </button>
+            {move || {
+                pwa.can_install()
+                    .then(|| view! { <button type="button" class="install" on:click=move |_| pwa.install()>{strings().install_app}</button> })
+            }}
         </header>
         <UpdateBanner pwa />
         <StorageBanners store />
@@ -88,11 +103,55 @@ pub fn App() -> impl IntoView {
                 Route::Search { query } => split_page(move || pages::search_page(query.clone())),
                 Route::Stats => split_page(pages::stats_page),
                 Route::Settings => split_page(pages::settings_page),
+                Route::More => split_page(pages::more_page),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}
         </main>
+        <TabBar route />
     }
 }
+
+/// On phones, the main destinations at the bottom within reach of a thumb (the header's links are hidden there;
+/// `public/app.css`). A review gives the whole screen to the card and its buttons, so the bar steps aside.
+#[component]
+fn TabBar(route: RwSignal<Route>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let route = route.get();
+        if matches!(route, Route::Review { .. }) {
+            return None;
+        }
+        let s = lang.get().strings();
+        let here = match route.destination() {
+            "#/stats" | "#/progress" | "#/settings" => "#/more",
+            other => other,
+        };
+        let tabs = [
+            ("#/review", s.tab_review, ICON_CARDS),
+            ("#/quiz", s.tab_quiz, ICON_QUIZ),
+            ("#/interview", s.tab_interview, ICON_INTERVIEW),
+            ("#/search", s.tab_search, ICON_SEARCH),
+            ("#/more", s.tab_more, ICON_MORE),
+        ];
+        Some(view! {
+            <nav class="tabs" aria-label=s.main_nav>
+                {tabs.into_iter().map(|(href, label, icon)| view! {
+                    <a href=href aria-current=(href == here).then_some("page")>
+                        <svg viewBox="0 0 24 24" aria-hidden="true" inner_html=icon></svg>
+                        <span>{label}</span>
+                    </a>
+                }).collect_view()}
+            </nav>
+        })
+    }
+}
+
+// The tab bar's icons: strokes in `currentColor`, so they follow the theme and the current tab's colour.
+const ICON_CARDS: &str = r#"<rect x="3" y="6" width="14" height="14" rx="2"/><path d="M7 3h12a2 2 0 0 1 2 2v12"/>"#;
+const ICON_QUIZ: &str = r#"<path d="M4 6l2 2 3-3M4 13l2 2 3-3M12 7h8M12 14h8M4 20h16"/>"#;
+const ICON_INTERVIEW: &str = r#"<path d="M4 5h16v11H9l-5 4z"/><path d="M8 9h8M8 12h5"/>"#;
+const ICON_SEARCH: &str = r#"<circle cx="10.5" cy="10.5" r="6"/><path d="M15 15l5.5 5.5"/>"#;
+const ICON_MORE: &str = r#"<circle cx="5" cy="12" r="1.5"/><circle cx="12" cy="12" r="1.5"/><circle cx="19" cy="12" r="1.5"/>"#;
 
 /// Offers a newer build, already stored for offline use; the page reloads into it only when the learner agrees.
 /// The status region stays in the page so that screen readers announce the offer when it appears.

@@ -4,6 +4,7 @@
 
 pub mod home;
 pub mod interview;
+pub mod more;
 pub mod not_found;
 pub mod progress;
 pub mod quiz;
@@ -19,6 +20,7 @@ use crate::routes::QuizLink;
 use interview::InterviewPage;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use more::MorePage;
 use progress::ProgressPage;
 use quiz::{QuizPage, QuizSetupPage};
 use search::SearchPage;
@@ -67,4 +69,5 @@ split_pages! {
     search_page(query: String) => SearchPage;
     stats_page() => StatsPage;
     settings_page() => SettingsPage;
+    more_page() => MorePage;
 }

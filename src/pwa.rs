@@ -59,6 +59,14 @@ impl Pwa {
         self.install_offer.with(Option::is_some)
     }
 
+    /// Whether the page runs as the installed app (its own window, or Safari's Home Screen app).
+    pub fn installed() -> bool {
+        let standalone = window().match_media("(display-mode: standalone)").ok().flatten().is_some_and(|m| m.matches());
+        let home_screen = js_sys::Reflect::get(&window().navigator(), &JsValue::from_str("standalone"))
+            .is_ok_and(|value| value.as_bool() == Some(true));
+        standalone || home_screen
+    }
+
     /// Shows the browser's install dialog; the offer is used up either way.
     pub fn install(self) {
         let Some(offer) = self.install_offer.get_untracked() else { return };

@@ -30,6 +30,8 @@ pub enum Route {
     },
     Stats,
     Settings,
+    /// What the phone's tab bar has no room for: statistics, progress, settings, language and installation.
+    More,
     /// A card or quiz item in the reader by its DOM anchor (`card-ID`, `quiz-ID`): stable while the notes
     /// are reorganised, since ids are.
     Note {
@@ -62,6 +64,7 @@ impl Route {
             ["search"] => Route::Search { query: query_param(query, "q").unwrap_or_default() },
             ["stats"] => Route::Stats,
             ["settings"] => Route::Settings,
+            ["more"] => Route::More,
             _ => Route::NotFound,
         }
     }
@@ -83,7 +86,24 @@ impl Route {
             Route::Search { query } => format!("#/search?q={}", encode(query)),
             Route::Stats => "#/stats".to_string(),
             Route::Settings => "#/settings".to_string(),
+            Route::More => "#/more".to_string(),
             Route::Note { anchor } => format!("#/note/{}", encode(anchor).replace("%2F", "/")),
+        }
+    }
+
+    /// The navigation link this route belongs under, marked current (`aria-current`) in the header and tab bar:
+    /// a quiz under quizzes, a topic or card under home.
+    pub fn destination(&self) -> &'static str {
+        match self {
+            Route::Home | Route::Topic { .. } | Route::Note { .. } | Route::NotFound => "#/",
+            Route::Review { .. } => "#/review",
+            Route::QuizSetup | Route::Quiz(_) => "#/quiz",
+            Route::Interview => "#/interview",
+            Route::Search { .. } => "#/search",
+            Route::Stats => "#/stats",
+            Route::Progress => "#/progress",
+            Route::Settings => "#/settings",
+            Route::More => "#/more",
         }
     }
 }

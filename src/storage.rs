@@ -218,11 +218,29 @@ pub async fn estimate() -> Option<(f64, f64)> {
     Some((field("usage")?, field("quota")?))
 }
 
-/// Asks the browser not to evict our storage; resolves to whether it agreed.
-pub async fn request_persistence() -> Option<bool> {
-    let manager = web_sys::window()?.navigator().storage();
-    let granted = wasm_bindgen_futures::JsFuture::from(manager.persist().ok()?).await.ok()?;
-    granted.as_bool()
+/// What the browser said to `navigator.storage.persist()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Persistence {
+    /// Not answered yet: Firefox asks the learner first.
+    Asking,
+    Granted,
+    Refused,
+    /// No Storage API (older Safari, WebKitGTK's MiniBrowser): the browser makes no promise either way.
+    Unsupported,
+}
+
+/// Asks the browser not to evict our storage.
+pub async fn request_persistence() -> Persistence {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return Persistence::Unsupported };
+    if !js_sys::Reflect::get(&navigator, &"storage".into()).is_ok_and(|storage| storage.is_object()) {
+        return Persistence::Unsupported;
+    }
+    let Ok(asked) = navigator.storage().persist() else { return Persistence::Unsupported };
+    match wasm_bindgen_futures::JsFuture::from(asked).await.ok().and_then(|granted| granted.as_bool()) {
+        Some(true) => Persistence::Granted,
+        Some(false) => Persistence::Refused,
+        None => Persistence::Unsupported,
+    }
 }
 
 /// The UI language chosen earlier (`"ru"` or `"en"`), if any.

@@ -2,7 +2,7 @@
 //! edit in place and writes what it changed through `storage` at once, so every grade is saved the moment
 //! it is given, at a cost that does not grow with the history.
 
-use crate::storage::{self, StorageProblem};
+use crate::storage::{self, Persistence, StorageProblem};
 use leptos::prelude::*;
 use trainer_core::progress::{Progress, ProgressError};
 use trainer_core::review::Clock;
@@ -15,8 +15,8 @@ pub struct Store {
     pub unreadable: RwSignal<Option<(ProgressError, String, String)>>,
     /// Progress lives in memory only (storage unavailable, or a write failed).
     pub memory_only: RwSignal<bool>,
-    /// Whether the browser granted persistent storage (`None`: not known yet).
-    pub persisted: RwSignal<Option<bool>>,
+    /// Whether the browser promised not to evict the data.
+    pub persisted: RwSignal<Persistence>,
     /// UTF-16 units this origin's localStorage holds, of `QUOTA_BYTES`.
     pub used_bytes: RwSignal<usize>,
     /// What the stored layout holds, to compare each change with.
@@ -37,7 +37,7 @@ impl Store {
             progress: RwSignal::new(loaded.progress),
             unreadable: RwSignal::new(None),
             memory_only: RwSignal::new(false),
-            persisted: RwSignal::new(None),
+            persisted: RwSignal::new(Persistence::Asking),
             layout: StoredValue::new(loaded.layout),
             other_bytes: StoredValue::new(storage::other_bytes()),
         };

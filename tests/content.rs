@@ -1,5 +1,6 @@
-//! The shipped notes (`notes/`): size and quality bars, valid code, sources, seed coverage and seed fixes.
-//! The deck is the one `build.rs` embeds, so a failure here names what a learner would see.
+//! The notes (`notes/`): valid code, links and tables for any notes; and this project's own bars for its shipped
+//! deck (size, quiz quality, sources, seed coverage and seed fixes), which a fork with notes of its own skips (see
+//! `shipped_deck`). The deck is the one `build.rs` embeds, so a failure here names what a learner would see.
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use sqlparser::dialect::PostgreSqlDialect;
@@ -16,6 +17,17 @@ fn notes() -> Vec<NoteFile> {
 fn deck() -> Deck {
     static DECK: std::sync::OnceLock<Deck> = std::sync::OnceLock::new();
     *DECK.get_or_init(|| compile(&notes()).unwrap_or_else(|problems| panic!("notes must compile: {problems:#?}")))
+}
+
+/// The deck, when `notes/` holds this project's interview notes (the seed's topics are there); `None` in a fork
+/// that replaced them (README: "Make your own trainer"), whose bars are its own to write.
+fn shipped_deck() -> Option<Deck> {
+    let deck = deck();
+    let ours = deck.topic("python-core").is_some() && deck.topic("design-patterns").is_some();
+    if !ours {
+        eprintln!("notes/ is not this project's deck: its own size and quality bars are skipped");
+    }
+    ours.then_some(deck)
 }
 
 /// Plain text of build-time HTML, for searching.
@@ -62,7 +74,7 @@ fn code_blocks(lang: &str) -> Vec<(String, String)> {
 
 #[test]
 fn size_bars_are_met() {
-    let deck = deck();
+    let Some(deck) = shipped_deck() else { return };
     assert!(deck.topics.len() >= 20, "topics: {}", deck.topics.len());
     assert!(deck.cards.len() >= 1500, "cards: {}", deck.cards.len());
     assert!(deck.quizzes.len() >= 800, "quiz items: {}", deck.quizzes.len());
@@ -74,7 +86,7 @@ fn size_bars_are_met() {
 
 #[test]
 fn every_quiz_item_has_three_or_four_options_and_an_explanation() {
-    let deck = deck();
+    let Some(deck) = shipped_deck() else { return };
     let mut bad = Vec::new();
     for quiz in deck.quizzes {
         let topic = deck.topics[quiz.topic as usize].slug;
@@ -100,7 +112,7 @@ fn every_quiz_item_has_three_or_four_options_and_an_explanation() {
 #[test]
 fn every_python_block_parses() {
     let blocks = code_blocks("python");
-    assert!(blocks.len() > 100, "python blocks: {}", blocks.len());
+    assert_enough_blocks("python", blocks.len(), 101);
     let checker = "import ast, json, sys\n\
         bad = []\n\
         for place, code in json.load(sys.stdin):\n\
@@ -126,7 +138,7 @@ fn every_python_block_parses() {
 #[test]
 fn every_sql_block_parses_as_postgresql() {
     let blocks = code_blocks("sql");
-    assert!(blocks.len() > 50, "sql blocks: {}", blocks.len());
+    assert_enough_blocks("sql", blocks.len(), 51);
     let bad: Vec<String> = blocks
         .iter()
         .filter_map(|(place, sql)| {
@@ -142,10 +154,18 @@ const YAML_BLOCKS: usize = 8;
 const DOCKERFILE_BLOCKS: usize = 10;
 const HTTP_BLOCKS: usize = 15;
 
-/// Runs `failures` over every block of `lang` (at least `fewest` of them) and fails listing what it found.
+/// At least `fewest` blocks of `lang` in the shipped deck, so that a checker that found nothing cannot pass it.
+fn assert_enough_blocks(lang: &str, blocks: usize, fewest: usize) {
+    if shipped_deck().is_some() {
+        assert!(blocks >= fewest, "{lang} blocks: {blocks}");
+    }
+}
+
+/// Runs `failures` over every block of `lang` (for the shipped deck, at least `fewest` of them) and fails listing
+/// what it found.
 fn assert_blocks_pass(lang: &str, fewest: usize, failures: fn(&[(String, String)]) -> Vec<String>, what: &str) {
     let blocks = code_blocks(lang);
-    assert!(blocks.len() >= fewest, "{lang} blocks: {}", blocks.len());
+    assert_enough_blocks(lang, blocks.len(), fewest);
     let bad = failures(&blocks);
     assert!(bad.is_empty(), "{what}:\n{}", bad.join("\n"));
 }
@@ -350,7 +370,7 @@ fn every_http_block_is_one_http_1_1_message() {
 
 #[test]
 fn every_topic_ends_with_its_official_sources() {
-    let deck = deck();
+    let Some(deck) = shipped_deck() else { return };
     for topic in deck.topics {
         let last = topic.sections.last().expect("sections");
         assert_eq!(last.title, "Источники", "{} must end with its sources", topic.slug);
@@ -426,7 +446,7 @@ fn every_seed_question_has_a_card() {
         ("fastapi", &["depends"]),
         ("fastapi", &["lifespan"]),
     ];
-    let deck = deck();
+    let Some(deck) = shipped_deck() else { return };
     let missing: Vec<String> = seed
         .iter()
         .filter(|(topic, words)| !questions(&deck, topic).iter().any(|q| words.iter().all(|w| q.contains(w))))
@@ -437,7 +457,7 @@ fn every_seed_question_has_a_card() {
 
 #[test]
 fn seed_errors_are_fixed_and_versions_named() {
-    let deck = deck();
+    let Some(deck) = shipped_deck() else { return };
     // (topic, what the corrected notes must say)
     let facts: &[(&str, &[&str])] = &[
         ("python-core", &["3.7", "порядок вставки"]),
@@ -494,7 +514,7 @@ fn all_23_gof_patterns_are_drilled_both_ways() {
         "Template Method",
         "Visitor",
     ];
-    let deck = deck();
+    let Some(deck) = shipped_deck() else { return };
     let (topic, _) = deck.topic("design-patterns").expect("patterns topic");
     for name in names {
         let named = |html: &str| text(html).contains(&format!("({name}"));
@@ -538,7 +558,9 @@ fn every_link_between_topics_lands_on_a_topic_and_section() {
             }
         }
     }
-    assert!(links >= 5, "links between topics: {links}");
+    if shipped_deck().is_some() {
+        assert!(links >= 5, "links between topics: {links}");
+    }
     assert!(broken.is_empty(), "links to no topic or section: {broken:?}");
 }
 

@@ -127,3 +127,23 @@ fn durations_read_like_a_clock() {
     assert_eq!(duration(3_725_000), "1:02:05");
     assert_eq!(duration(-5), "0:00");
 }
+
+#[test]
+fn every_route_belongs_under_a_navigation_link() {
+    let quiz = Route::parse("#/quiz/run?t=sql&n=5&seed=1f");
+    assert_eq!(Route::parse("#/more"), Route::More);
+    assert_eq!(Route::More.href(), "#/more");
+    for (route, destination) in [
+        (Route::Home, "#/"),
+        (Route::parse("#/topic/sql/joins"), "#/"),
+        (Route::parse("#/note/card-sql/x"), "#/"),
+        (Route::parse("#/review/sql"), "#/review"),
+        (quiz, "#/quiz"),
+        (Route::QuizSetup, "#/quiz"),
+        (Route::parse("#/search?q=gil"), "#/search"),
+        (Route::Stats, "#/stats"),
+        (Route::More, "#/more"),
+    ] {
+        assert_eq!(route.destination(), destination, "{route:?}");
+    }
+}

@@ -224,7 +224,7 @@ fn Asking(interview: Interview, lang: Lang) -> impl IntoView {
                         <div class="a" inner_html=card.answer></div>
                         <p><a href=Route::Note { anchor: card_anchor(card) }.href()>{s.open_in_notes}</a></p>
                     </section>
-                    <p class="hint">{s.interview_keys_hint}</p>
+                    <p class="hint keys">{s.interview_keys_hint}</p>
                     <div class="grades self-grades" role="group" aria-label=s.self_grade_group>
                         {SelfGrade::ALL.iter().enumerate().map(|(i, &grade)| view! {
                             <button type="button" id=format!("self-grade-{}", i + 1) class=format!("grade grade-{}", i + 1)

@@ -4,7 +4,7 @@
 use crate::content::{deck, every_topic, topics_ready, WithContent};
 use crate::files::{download, export_progress};
 use crate::page::{enter_page, use_lang};
-use crate::storage::estimate as storage_estimate;
+use crate::storage::{estimate as storage_estimate, Persistence};
 use crate::store::{now, use_store};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -46,9 +46,10 @@ pub fn ProgressPage() -> impl IntoView {
     move || {
         let s = lang.get().strings();
         let persisted = match store.persisted.get() {
-            Some(true) => s.persisted_yes,
-            Some(false) => s.persisted_no,
-            None => s.persisted_unknown,
+            Persistence::Granted => s.persisted_yes,
+            Persistence::Refused => s.persisted_no,
+            Persistence::Asking => s.persisted_asking,
+            Persistence::Unsupported => s.persisted_unsupported,
         };
         let suspended = move || {
             store.progress.with(|p| {

@@ -502,7 +502,7 @@ fn Asking(run: Run, lang: Lang) -> impl IntoView {
                 <progress max=total value=index aria-label=s.quiz_title></progress>
                 <span>{format!("{} {} / {total}", s.question_word, index + 1)}</span>
             </div>
-            <p class="hint">{s.quiz_keys_hint}</p>
+            <p class="hint keys">{s.quiz_keys_hint}</p>
             <form class="quiz-run" on:submit=submit>
                 <div id="quiz-question" class="q" inner_html=question.prompt></div>
                 <fieldset aria-describedby="quiz-question">

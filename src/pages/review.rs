@@ -81,7 +81,7 @@ pub fn ReviewPage(topic: Option<String>, section: Option<String>) -> impl IntoVi
         view! {
             <h1 tabindex="-1">{s.review_title}</h1>
             {scope_name.clone().map(|name| view! { <p class="crumbs">{name}</p> })}
-            <p class="hint">{s.keys_hint}</p>
+            <p class="hint keys">{s.keys_hint}</p>
             <div class="session">
                 <progress max=total.max(1) value=done.get() aria-label=s.review_progress></progress>
                 <span>{format!("{} / {total}", done.get())}</span>
@@ -119,6 +119,22 @@ fn finished(lang: Lang, queue: &Queue) -> impl IntoView + use<> {
     }
 }
 
+/// Brings the answer into view once drawn: on a phone the grade buttons take the bottom of the screen, and after
+/// a long question the answer would start below them. The card then scrolls to the top, question included.
+fn show_answer() {
+    request_animation_frame(|| {
+        let doc = document();
+        let (Ok(Some(card)), Ok(Some(answer))) = (doc.query_selector(".review-card"), doc.query_selector(".review-card .a"))
+        else {
+            return;
+        };
+        let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+        if answer.get_bounding_client_rect().top() > height * 0.6 {
+            card.scroll_into_view();
+        }
+    });
+}
+
 /// What the buttons and keys do; `Copy` so every handler can own it.
 #[derive(Clone, Copy)]
 struct Actions {
@@ -134,6 +150,7 @@ impl Actions {
     fn reveal(&self) {
         self.revealed.set(true);
         focus("grade-3");
+        show_answer();
     }
 
     fn grade(&self, grade: Grade) {

@@ -4,6 +4,7 @@
 use crate::files::export_progress;
 use crate::i18n::Lang;
 use crate::page::{enter_page, set_lang, use_lang, use_theme};
+use crate::pages::more::InstallSection;
 use crate::store::use_store;
 use crate::theme::Theme;
 use leptos::prelude::*;
@@ -59,6 +60,7 @@ pub fn SettingsPage() -> impl IntoView {
                     </label>
                 }).collect_view()}
             </fieldset>
+            <InstallSection />
             <h2>{s.data_title}</h2>
             <p><a href="#/progress">{s.data_link}</a></p>
             <p>

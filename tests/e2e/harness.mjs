@@ -6,6 +6,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -131,7 +132,7 @@ export function useApp() {
  * Runs in the page: the progress stored in localStorage (layout 3, see crates/core/src/storage_layout.rs),
  * decoded independently of the app into the shape of the exported document; null when nothing is stored.
  */
-function decodeStoredProgress() {
+export function decodeStoredProgress() {
   const prefix = 'interview-trainer.v3.';
   const get = (name) => localStorage.getItem(prefix + name);
   const meta = get('meta');
@@ -210,4 +211,21 @@ export async function waitForStoredReviews(page, n, timeout = 5000) {
     if (Date.now() > until) throw new Error(`stored reviews: ${count}, expected ${n}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * dist/ as a next build, in test-artifacts/`name`: the same files, another version stamped in the page and the
+ * worker. Returns its folder and version.
+ */
+export function nextBuild(version, name = 'next-build') {
+  const dir = path.join(ARTIFACTS, name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(DIST, dir, { recursive: true });
+  const next = crypto.createHash('sha256').update(version).digest('hex').slice(0, 16);
+  for (const [file, from, to] of [['index.html', `content="${version}"`, `content="${next}"`], ['sw.js', `"version":"${version}"`, `"version":"${next}"`]]) {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    assert.ok(text.includes(from), `${file} names build ${version}`);
+    fs.writeFileSync(path.join(dir, file), text.replace(from, to));
+  }
+  return { dir, next };
 }

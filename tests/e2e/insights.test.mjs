@@ -1,6 +1,7 @@
 // Search, statistics and settings in the release build: search by keyboard with ё/е folded, stats after a
 // few reviews, a theme that survives a reload, a reset that asks first and offers an export, and every
-// screen in both themes at 360 px, 1280 px and 200 % zoom without overflow or axe violations.
+// screen in both themes at 360 px, 1280 px and 200 % zoom without overflow or axe violations (the phone's
+// own layout: phone.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -171,6 +172,7 @@ const screens = [
   ['progress', '#/progress'],
   ['stats', '#/stats'],
   ['settings', '#/settings'],
+  ['more', '#/more'],
   ['search', '#/search?q=%D0%B8%D0%BD%D0%B4%D0%B5%D0%BA%D1%81'],
   ['quiz-setup', '#/quiz'],
   ['quiz', `#/quiz/run?t=${topic.slug}&n=10&seed=1`],
@@ -202,13 +204,14 @@ for (const theme of ['light', 'dark']) {
   }
 }
 
-test('every screen at 200 % zoom (640 CSS px at device scale 2) fits the width', async () => {
+test('every screen at 200 % zoom (640 CSS px at device scale 2) fits the width and passes axe', async () => {
   const { page, context } = await open('', { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
   for (const [name, hash] of await screensOf(page)) {
     await page.goto(`${app.server.base}${hash}`);
     await page.reload();
     await appReady(page);
     assert.ok((await overflow(page)) <= 0, `${name} overflows at 200 % zoom`);
+    assert.deepEqual(await axeViolations(page), [], `axe on ${name} at 200 % zoom`);
   }
   await context.close();
 });
