@@ -26,7 +26,7 @@ pub fn SettingsPage() -> impl IntoView {
     };
     let reset = move |_| {
         // Settings are the learner's choices, not progress: they stay.
-        store.change(|p| *p = Progress { settings: p.settings, ..Progress::default() });
+        store.change(|p| *p = Progress { settings: p.settings.clone(), ..Progress::default() });
         close();
         reset_done.set(true);
     };
@@ -88,18 +88,19 @@ pub fn SettingsPage() -> impl IntoView {
 fn SettingsForm() -> impl IntoView {
     let store = use_store();
     let lang = use_lang();
-    let settings = move || store.progress.with(|p| p.settings);
+    let settings =
+        move || store.progress.with(|p| (p.settings.new_per_day, p.settings.reviews_per_day, p.settings.desired_retention));
     let number = |event: &leptos::ev::Event| event_target_value(event).trim().parse::<f64>().ok();
     move || {
         let s = lang.get().strings();
-        let current = settings();
+        let (new_per_day, reviews_per_day, desired_retention) = settings();
         view! {
             <div class="settings">
                 <label for="new-per-day">{s.new_per_day}</label>
-                <input id="new-per-day" type="number" min="0" max="9999" prop:value=current.new_per_day
+                <input id="new-per-day" type="number" min="0" max="9999" prop:value=new_per_day
                     on:change=move |e| if let Some(n) = number(&e) { store.change(|p| p.settings.new_per_day = n.clamp(0.0, 9999.0) as u32) } />
                 <label for="reviews-per-day">{s.reviews_per_day}</label>
-                <input id="reviews-per-day" type="number" min="0" max="9999" prop:value=current.reviews_per_day
+                <input id="reviews-per-day" type="number" min="0" max="9999" prop:value=reviews_per_day
                     on:change=move |e| if let Some(n) = number(&e) { store.change(|p| p.settings.reviews_per_day = n.clamp(0.0, 9999.0) as u32) } />
                 <label for="retention">{s.desired_retention}</label>
                 <select id="retention" on:change=move |e| if let Some(r) = number(&e) {
@@ -107,7 +108,7 @@ fn SettingsForm() -> impl IntoView {
                 }>
                     {(80..=95).map(|percent| {
                         let value = f64::from(percent) / 100.0;
-                        view! { <option value=value.to_string() selected=(value - current.desired_retention).abs() < 0.001>{format!("{percent} %")}</option> }
+                        view! { <option value=value.to_string() selected=(value - desired_retention).abs() < 0.001>{format!("{percent} %")}</option> }
                     }).collect_view()}
                 </select>
             </div>
