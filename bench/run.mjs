@@ -4,12 +4,13 @@
 //
 // Environment: BENCH_SCALES=1000,5000 (default 1000,5000,10000; "none" skips the scaling builds),
 // BENCH_LIGHTHOUSE=0 skips Lighthouse, BENCH_RUNS (startup runs, default 10), BENCH_GRADES (default 200),
-// BENCH_HISTORIES (reviews in the log for the season rows, default 0,20000,100000), BENCH_HISTORY_GRADES (default 60).
+// BENCH_HISTORIES (reviews in the log for the season rows, default 0,20000,100000), BENCH_HISTORY_GRADES (default 60),
+// BENCH_FITS (reviews in the log the FSRS optimiser fits, default 1000,10000; "none" skips them).
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { ROOT, TYPES, launch, storedProgress } from '../tests/e2e/harness.mjs';
+import { ROOT, TYPES, launch, storedProgress, fsrsHistory } from '../tests/e2e/harness.mjs';
 import { brotli, gzip, fileSizes, firstLoad, kb } from '../scripts/sizes.mjs';
 
 const BENCH = path.join(ROOT, 'bench');
@@ -23,6 +24,7 @@ const GRADES = Number(process.env.BENCH_GRADES ?? 200);
 // Review histories a grade is timed with (a season is tens of thousands), and the grades timed with each.
 const HISTORIES = (process.env.BENCH_HISTORIES ?? '0,20000,100000').split(',').map(Number);
 const HISTORY_GRADES = Number(process.env.BENCH_HISTORY_GRADES ?? 60);
+const FITS = (process.env.BENCH_FITS ?? '1000,10000').split(',').filter((s) => s && s !== 'none').map(Number);
 // Typed a letter at a time, 243 keystrokes, so the p95 is a percentile of many rather than the second worst;
 // 100 ms apart, a fast typist's pace: the browser's own work (garbage collection, optimising hot wasm) then
 // runs between the keys, as it does for a person, rather than inside the next keystroke's time. The same keys
@@ -236,6 +238,32 @@ async function startupWithHistory(browser, server, reviews, runs = STARTUP_RUNS)
   return { reviews, median_ms: median(times), runs: times };
 }
 
+/**
+ * The FSRS optimiser on a history of `reviews` reviews (10 a card): from the click on "fit" to the evaluation
+ * on the page, the first run with the worker's module fetched and compiled, then a second run (a new worker,
+ * the module from the HTTP cache).
+ */
+async function fit(browser, server, reviews) {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${server.base}#/progress`);
+  const history = fsrsHistory(reviews / 10, 10);
+  await page.locator('#import-file').setInputFiles({ name: 'history.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(history)) });
+  await page.waitForFunction(() => document.querySelector('#import-result')?.textContent.length > 0, null, { timeout: 120_000 });
+  await page.goto(`${server.base}#/settings`);
+  const button = page.locator('#fsrs-fit');
+  await button.waitFor();
+  const runs = [];
+  for (let i = 0; i < 2; i++) {
+    const start = await page.evaluate(() => performance.now());
+    await button.click();
+    await page.locator('#fsrs-status table.evaluation').waitFor({ timeout: 300_000 });
+    runs.push(await page.evaluate(() => performance.now()) - start);
+  }
+  await context.close();
+  return { reviews, first_ms: runs[0], second_ms: runs[1] };
+}
+
 /** Grade latency and stored size with a season of history in the profile (HISTORIES reviews). */
 async function seasons(browser, server) {
   const rows = [];
@@ -441,6 +469,11 @@ function table(results) {
   if (results.startup_history) {
     row(`startup with ${results.startup_history.reviews.toLocaleString('en')} reviews stored (median)`, ms(results.startup_history.median_ms));
   }
+  const optimiserFile = sizes.find((f) => /^optimiser-[0-9a-f]+\/optimiser_bg\.wasm$/.test(f.name));
+  if (optimiserFile) row('optimiser module (fetched only when the learner fits parameters)', sizeText(optimiserFile));
+  for (const f of results.fits ?? []) {
+    row(`FSRS fit of ${f.reviews.toLocaleString('en')} reviews, click → evaluation (first run / again)`, `${ms(f.first_ms)} / ${ms(f.second_ms)}`);
+  }
   row('wasm memory after the session', mb(rv.wasm_memory_bytes));
   row('JS heap after the session', mb(rv.js_heap_bytes));
   for (const s of results.scaling) {
@@ -483,6 +516,11 @@ async function main() {
     log(`grades with ${HISTORIES.join(' / ')} reviews in the log`);
     results.seasons = await seasons(browser, server);
     results.startup_history = await startupWithHistory(browser, server, Math.max(...HISTORIES));
+    results.fits = [];
+    for (const reviews of FITS) {
+      log(`FSRS fit of ${reviews} reviews`);
+      results.fits.push(await fit(browser, server, reviews));
+    }
     results.search = await search(browser, server, KEY_GAP_MS);
     if (results.search) results.search.back_to_back = await search(browser, server, 0);
   } finally {

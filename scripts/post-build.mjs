@@ -1,4 +1,5 @@
 // Trunk's post_build hook (Trunk.toml). Trunk starts the hooks of one stage together; these steps must run in
-// order, since the service worker's precache lists the files the split writes.
+// order, since the service worker's precache lists the files the split and the optimiser's build write.
 await import('./wasm-split.mjs');
+await import('./optimiser-build.mjs');
 await import('./pwa-build.mjs');

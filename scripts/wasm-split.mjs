@@ -8,13 +8,10 @@
 // - The main module replaces Trunk's files of the same names; the chunks and their loader go in
 //   split-<hash of every module>/, so no cache can pair a new main module with old chunks.
 import crypto from 'node:crypto';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { shrink, tool } from './wasm-tools.mjs';
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run by Trunk as a post_build hook: TRUNK_STAGING_DIR is not set');
 const release = process.env.TRUNK_PROFILE === 'release';
@@ -25,39 +22,10 @@ const glue = fs.readdirSync(dir).find((name) => /^interview-trainer-[0-9a-f]+\.j
 if (!glue) throw new Error(`wasm-split: Trunk's interview-trainer-<hash>.js is not in ${dir}`);
 const mainWasm = glue.replace(/\.js$/, '_bg.wasm');
 
-async function tool(command, args) {
-  try {
-    return await run(command, args, { maxBuffer: 64 << 20 });
-  } catch (error) {
-    const hint = error.code === 'ENOENT' ? ' (not installed: run `make setup`)' : `\n${error.stderr ?? ''}`;
-    throw new Error(`wasm-split: ${command} failed${hint}`);
-  }
-}
-
-/** `wasm-opt -Oz` on each file, keeping to the features Rust enables for wasm32-unknown-unknown. */
-async function shrink(files) {
-  // binaryen warns of each chunk's name-section labels, which it drops anyway.
-  const report = console.error;
-  console.error = (...args) => /unknown name subsection/.test(args[0]) || report(...args);
-  const { default: binaryen } = await import('binaryen');
-  const { Features } = binaryen;
-  binaryen.setOptimizeLevel(2);
-  binaryen.setShrinkLevel(2);
-  for (const file of files) {
-    const module = binaryen.readBinary(fs.readFileSync(file));
-    module.setFeatures(Features.BulkMemory | Features.BulkMemoryOpt | Features.CallIndirectOverlong | Features.Multivalue
-      | Features.MutableGlobals | Features.NontrappingFPToInt | Features.ReferenceTypes | Features.SignExt);
-    module.optimize();
-    fs.writeFileSync(file, module.emitBinary());
-    module.dispose();
-  }
-  console.error = report;
-}
-
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wasm-split-'));
 try {
-  await tool('wasm-split-cli', ['--target', 'web', '--out-name', 'interview-trainer', input, work]);
-  await tool('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--out-dir', path.join(work, 'bound'),
+  await tool('wasm-split', 'wasm-split-cli', ['--target', 'web', '--out-name', 'interview-trainer', input, work]);
+  await tool('wasm-split', 'wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-lld-exports', '--out-dir', path.join(work, 'bound'),
     '--out-name', 'interview-trainer', path.join(work, 'interview-trainer.wasm')]);
   const chunks = fs.readdirSync(work).filter((name) => name.endsWith('.wasm') && name !== 'interview-trainer.wasm');
   const modules = [path.join(work, 'bound', 'interview-trainer_bg.wasm'), ...chunks.map((name) => path.join(work, name))];

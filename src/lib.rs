@@ -7,6 +7,7 @@ pub mod deck;
 pub mod files;
 pub mod i18n;
 pub mod marks;
+pub mod optimiser;
 pub mod page;
 pub mod pages;
 pub mod pwa;

@@ -1,5 +1,5 @@
-//! What the shell and the pages share: the UI language and theme from context, and entering a page (title and
-//! focus). It sits below both, so the pages never import the shell.
+//! What the shell and the pages share: the UI language and theme from context, local times in that language,
+//! and entering a page (title and focus). It sits below both, so the pages never import the shell.
 
 use crate::i18n::Lang;
 use crate::theme::Theme;
@@ -8,6 +8,12 @@ use leptos::prelude::*;
 /// The UI language chosen in the header or the settings.
 pub fn use_lang() -> RwSignal<Lang> {
     expect_context::<RwSignal<Lang>>()
+}
+
+/// A local date and time in the UI language.
+pub fn local_time(ms: i64, lang: Lang) -> String {
+    let date = js_sys::Date::new(&(ms as f64).into());
+    date.to_locale_string(lang.strings().html_lang, &wasm_bindgen::JsValue::UNDEFINED).into()
 }
 
 /// Switches the UI language and remembers the choice.

@@ -174,3 +174,25 @@ fn todays_counts_come_from_the_end_of_a_long_log() {
     assert_eq!(progress.done_today(NOON + 3_600_000, 0), (1, 1));
     assert_eq!(progress.done_today(NOON + 3 * day, 0), (0, 0), "nothing yet on a later day");
 }
+
+/// An export written before fitted parameters existed (format 2, FSRS-5 memory states) imports as it was: the
+/// defaults are in use and FSRS-6 continues each card from its stored stability and difficulty.
+#[test]
+fn a_version_2_export_imports_and_its_fsrs5_states_schedule_on() {
+    let version_2 = r#"{"version":2,"settings":{"new_per_day":20,"reviews_per_day":200,"desired_retention":0.9},
+        "cards":{"sql/joins/inner":{"memory":{"phase":"review","due":1773748800000,"stability":7.5,"difficulty":5.1,
+        "elapsed_days":1,"scheduled_days":7,"reps":3,"lapses":0,"last_review":1773144000000},"updated":1773144000000}},
+        "log":[{"card":"sql/joins/inner","at":1773144000000,"grade":"good","elapsed_days":1,"scheduled_days":7,
+        "phase":"review","answer_ms":3000}],"quizzes":[],"interviews":[]}"#;
+    let mut progress = Progress::parse(version_2).expect("a version 2 export still imports");
+    assert_eq!(progress.version, VERSION);
+    assert_eq!((progress.settings.fits.list.len(), progress.settings.fits.active), (0, None));
+    let before = progress.card("sql/joins/inner").memory;
+    assert_eq!((before.stability, before.difficulty, before.reps), (7.5, 5.1, 3));
+    let due = before.due;
+    progress.grade("sql/joins/inner", &progress.settings.scheduler(), Grade::Good, due, 2000);
+    let after = progress.card("sql/joins/inner").memory;
+    assert_eq!((after.phase, after.reps, after.elapsed_days), (Phase::Review, 4, 7));
+    assert!(after.stability > 2.0 * before.stability, "a recall after 7 days builds on the stored stability: {after:?}");
+    assert_eq!(Progress::parse(&progress.to_json()), Ok(progress), "and round-trips as version {VERSION}");
+}

@@ -243,3 +243,83 @@ proptest::proptest! {
         proptest::prop_assert_eq!((q.next, q.remaining, q.next_due), queue_by_walking_every_card(&scope, &progress, clock(NOON)));
     }
 }
+
+/// The `fsrs` crate's published vectors (its doc example of `next_states` with FSRS-6's defaults), through our
+/// scheduler and stored types.
+#[test]
+fn a_new_cards_first_grade_matches_the_fsrs6_default_vectors() {
+    let previews = Fsrs::new(0.9).preview(&Default::default(), NOON);
+    let states: Vec<(f32, f32)> = previews.iter().map(|p| (p.memory.stability as f32, p.memory.difficulty as f32)).collect();
+    assert_eq!(states, [(0.212, 6.4133), (1.2931, 5.1121707), (2.3065, 2.118104), (8.2956, 1.0)]);
+    assert_eq!(trainer_core::scheduler::DEFAULT_PARAMETERS[20], 0.1542, "FSRS-6's decay, not FSRS-5's 0.5");
+}
+
+/// The crate's `test_memo_state`: its fitted parameters, Again, then Good after 1, 3, 8 and 21 days; and Good
+/// after 21 days from a given state. Parameters fitted by the learner drive the scheduler the same way.
+#[test]
+fn fitted_parameters_follow_the_crates_memory_state_vectors() {
+    const PARAMETERS: [f32; 19] = [
+        0.6845422,
+        1.6790825,
+        4.7349424,
+        10.042885,
+        7.4410233,
+        0.64219797,
+        1.071918,
+        0.0025195254,
+        1.432437,
+        0.1544,
+        0.8692766,
+        2.0696752,
+        0.0953,
+        0.2975,
+        2.4691248,
+        0.19542035,
+        3.201072,
+        0.18046261,
+        0.121442534,
+    ];
+    let fsrs = Fsrs::with_parameters(0.9, &PARAMETERS);
+    let mut progress = Progress::default();
+    let mut at = NOON;
+    progress.grade("c", &fsrs, Grade::Again, at, 1000);
+    for days in [1, 3, 8, 21] {
+        at += days * DAY;
+        progress.grade("c", &fsrs, Grade::Good, at, 1000);
+    }
+    let memory = progress.card("c").memory;
+    assert_eq!((memory.stability as f32, memory.difficulty as f32), (31.722992, 7.382128));
+    assert_eq!((memory.phase, memory.elapsed_days, memory.reps), (Phase::Review, 21, 5));
+
+    let state = trainer_core::scheduler::Memory {
+        phase: Phase::Review,
+        stability: f64::from(20.925528f32),
+        difficulty: f64::from(7.005062f32),
+        last_review: Some(NOON - 21 * DAY),
+        due: NOON,
+        ..Default::default()
+    };
+    let good = fsrs.answer(&state, NOON, Grade::Good);
+    assert_eq!((good.stability as f32, good.difficulty as f32), (40.87456, 6.9913807));
+    assert_ne!(Fsrs::new(0.9).answer(&state, NOON, Grade::Good), good, "the defaults schedule differently");
+}
+
+#[test]
+fn fuzz_spreads_intervals_within_ankis_ranges_and_is_repeatable() {
+    let fsrs = Fsrs::new(0.9);
+    let state = trainer_core::scheduler::Memory {
+        phase: Phase::Review,
+        stability: 30.0,
+        difficulty: 5.0,
+        last_review: Some(NOON - 30 * DAY),
+        due: NOON,
+        ..Default::default()
+    };
+    let days: Vec<i64> = (0..200).map(|i| fsrs.answer(&state, NOON + i * MINUTE, Grade::Good).scheduled_days).collect();
+    let (low, high) = (days.iter().min().unwrap(), days.iter().max().unwrap());
+    assert!(low < high, "fuzz spreads cards learnt together");
+    // Good's interval here is 85 days unfuzzed: Anki's ranges allow 1 + 0.15·4.5 + 0.1·13 + 0.05·65 ≈ 6.2 days
+    // either side, and 200 draws reach both ends.
+    assert_eq!((*low, *high), (79, 91));
+    assert_eq!(fsrs.answer(&state, NOON, Grade::Good), fsrs.answer(&state, NOON, Grade::Good));
+}

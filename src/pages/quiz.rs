@@ -5,7 +5,7 @@
 use crate::content::{deck, every_topic, topics_ready, WithContent};
 use crate::deck::DECK;
 use crate::i18n::{duration, Lang, Strings};
-use crate::page::{enter_page, focus_element, use_lang};
+use crate::page::{enter_page, focus_element, local_time, use_lang};
 use crate::pages::not_found::NotFound;
 use crate::pages::topic::{card_anchor, quiz_anchor};
 use crate::routes::{QuizLink, Route};
@@ -25,12 +25,6 @@ const WEAK_SECTIONS: usize = 5;
 /// A random quiz seed: 53 bits are plenty and survive the trip through a JS number.
 pub fn random_seed() -> u64 {
     (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
-}
-
-/// A local date and time in the UI language.
-pub fn local_time(ms: i64, lang: Lang) -> String {
-    let date = js_sys::Date::new(&(ms as f64).into());
-    date.to_locale_string(lang.strings().html_lang, &wasm_bindgen::JsValue::UNDEFINED).into()
 }
 
 #[component]

@@ -16,7 +16,7 @@ use leptos::wasm_bindgen::JsCast;
 use std::sync::Arc;
 use trainer_core::progress::Undo;
 use trainer_core::review::{Queue, Scope};
-use trainer_core::scheduler::{Fsrs, Grade, Scheduler};
+use trainer_core::scheduler::{Grade, Scheduler};
 
 #[component]
 pub fn ReviewPage(topic: Option<String>, section: Option<String>) -> impl IntoView {
@@ -160,7 +160,7 @@ impl Actions {
         }
         mark(GRADE_START);
         let answer_ms = (now() - self.shown_at.get_untracked()).clamp(0, u32::MAX as i64) as u32;
-        let undo = self.store.change(|p| p.grade(id, &Fsrs::new(p.settings.desired_retention), grade, now(), answer_ms));
+        let undo = self.store.change(|p| p.grade(id, &p.settings.scheduler(), grade, now(), answer_ms));
         self.history.update(|h| h.push(undo));
         self.done.update(|d| *d += 1);
         self.next_card();
@@ -233,10 +233,8 @@ fn ReviewCard(card: &'static Card, lang: Lang, actions: Actions) -> impl IntoVie
     let notes_href = Route::Note { anchor: card_anchor(card) }.href();
     let leech = store.progress.with_untracked(|p| p.card(card.id).leech);
     let previews = move || {
-        let memory = store.progress.with_untracked(|p| p.card(card.id).memory);
-        let retention = store.progress.with_untracked(|p| p.settings.desired_retention);
         let at = now();
-        Fsrs::new(retention).preview(&memory, at).map(|p| p.interval_ms(at))
+        store.progress.with_untracked(|p| p.settings.scheduler().preview(&p.card(card.id).memory, at)).map(|p| p.interval_ms(at))
     };
     // An effect runs once the card's view is mounted, so the mark means "on screen and clickable".
     Effect::new(|_| mark(CARD_SHOWN));

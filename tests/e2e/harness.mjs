@@ -196,7 +196,7 @@ export function decodeStoredProgress() {
   }
   const history = JSON.parse(get('history') ?? '{"quizzes":[],"interviews":[]}');
   const unique = new Map(log.map((e) => [`${e.card}@${e.at}`, e]));
-  return { version: 2, settings: JSON.parse(meta).settings, cards, log: [...unique.values()], ...history };
+  return { version: 3, settings: JSON.parse(meta).settings, cards, log: [...unique.values()], ...history };
 }
 
 /** The progress the app has stored, read from localStorage by the test's own decoder. */
@@ -228,4 +228,33 @@ export function nextBuild(version, name = 'next-build') {
     fs.writeFileSync(path.join(dir, file), text.replace(from, to));
   }
   return { dir, next };
+}
+
+/**
+ * A progress document (format 3) whose log is a season of a learner who forgets faster than FSRS-6's defaults assume: each card's stability grows 2.2×
+ * with a recall and drops to a fifth with a lapse, on a power forgetting curve with decay 0.5; reviews come
+ * when recall is predicted at 90 %, a day or two late now and then. Deterministic (a fixed LCG).
+ * The optimiser's browser test and bench import it.
+ */
+export function fsrsHistory(cards, reviewsPerCard) {
+  const DAY = 86_400_000;
+  const START = Date.UTC(2025, 0, 6, 9);
+  let seed = 20;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const log = [];
+  for (let card = 0; card < cards; card += 1) {
+    let at = START + (card % 40) * DAY;
+    let stability = 0.5 + random() * 2;
+    log.push({ card: `synthetic/s/card-${card}`, at, grade: 'good', elapsed_days: 0, scheduled_days: 0, phase: 'new', answer_ms: 4000 });
+    for (let n = 1; n < reviewsPerCard; n += 1) {
+      const days = Math.max(1, Math.round(stability)) + (random() < 0.2 ? 2 : 0);
+      at += days * DAY;
+      const recalled = random() < (1 + days / (9 * stability)) ** -0.5 * 0.98;
+      stability = recalled ? stability * 2.2 : Math.max(0.5, stability / 5);
+      log.push({ card: `synthetic/s/card-${card}`, at, grade: recalled ? (random() < 0.1 ? 'easy' : 'good') : 'again',
+        elapsed_days: days, scheduled_days: days, phase: 'review', answer_ms: 3000 });
+    }
+  }
+  log.sort((a, b) => a.at - b.at);
+  return { version: 3, settings: { new_per_day: 20, reviews_per_day: 200, desired_retention: 0.9 }, cards: {}, log };
 }

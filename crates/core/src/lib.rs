@@ -3,6 +3,7 @@
 
 pub mod anki;
 pub mod answer;
+pub mod fit;
 pub mod html;
 pub mod interview;
 pub mod mastery;

@@ -2,13 +2,13 @@
 //! append-only review log, and the history of quizzes and mock interviews. Ids that are not in the current deck are kept as they are (set aside, not shown),
 //! so a card that comes back after a rename gets its history back.
 
-use crate::scheduler::{Grade, Memory, Phase, Scheduler, DEFAULT_RETENTION, RETENTION_RANGE};
+use crate::scheduler::{Fsrs, Grade, Memory, Phase, Scheduler, DEFAULT_RETENTION, RETENTION_RANGE};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 
 /// The document version this build writes. Older versions are migrated on load; newer ones are refused.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// Lapses at which a card is flagged as a leech (Anki's default threshold).
 pub const LEECH_LAPSES: u32 = 8;
 const DAY_MS: i64 = 86_400_000;
@@ -71,19 +71,60 @@ impl PartialEq for Unsaved {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     pub new_per_day: u32,
     pub reviews_per_day: u32,
     pub desired_retention: f64,
+    #[serde(default)]
+    pub fits: Fits,
 }
 
 impl Default for Settings {
-    /// Anki's defaults: 20 new cards and 200 reviews a day; FSRS's 90 % retention.
+    /// Anki's defaults: 20 new cards and 200 reviews a day; FSRS's 90 % retention and default parameters.
     fn default() -> Self {
-        Self { new_per_day: 20, reviews_per_day: 200, desired_retention: DEFAULT_RETENTION }
+        Self { new_per_day: 20, reviews_per_day: 200, desired_retention: DEFAULT_RETENTION, fits: Fits::default() }
     }
+}
+
+impl Settings {
+    /// The scheduler with the desired retention and the parameters in use.
+    pub fn scheduler(&self) -> Fsrs {
+        Fsrs::with_parameters(self.desired_retention, self.fits.active().map_or(&[], |fit| &fit.parameters))
+    }
+}
+
+/// FSRS parameters fitted to the learner's own reviews. Every fit is kept, so the learner can go back to an
+/// older one or to the defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Fits {
+    /// Oldest first.
+    pub list: Vec<Fit>,
+    /// The fit in use, an index into `list`; `None` for FSRS-6's default parameters.
+    pub active: Option<usize>,
+}
+
+impl Fits {
+    pub fn active(&self) -> Option<&Fit> {
+        self.active.and_then(|i| self.list.get(i))
+    }
+}
+
+/// One fit and how well it and the defaults predicted the learner's reviews when it was made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fit {
+    /// When it was fitted (ms).
+    pub at: i64,
+    /// How many reviews of the log it was fitted on.
+    pub reviews: u32,
+    pub parameters: Vec<f32>,
+    pub log_loss: f32,
+    pub rmse_bins: f32,
+    pub default_log_loss: f32,
+    pub default_rmse_bins: f32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
@@ -260,6 +301,12 @@ impl Progress {
         if s.new_per_day > 9999 || s.reviews_per_day > 9999 {
             return invalid("daily limits above 9999".into());
         }
+        if s.fits.active.is_some_and(|i| i >= s.fits.list.len()) {
+            return invalid("the parameters in use are not among the fitted ones".into());
+        }
+        if let Some(fit) = s.fits.list.iter().find(|f| f.parameters.len() != 21 || f.parameters.iter().any(|w| !w.is_finite())) {
+            return invalid(format!("fitted parameters of {} are not 21 numbers", fit.at));
+        }
         for (id, card) in &self.cards {
             valid_id(id)?;
             let m = &card.memory;
@@ -407,8 +454,9 @@ fn union_by_time<T: Clone>(ours: &mut Vec<T>, theirs: &[T], at: impl Fn(&T) -> i
 fn migrate(version: u32, mut value: serde_json::Value) -> Result<serde_json::Value, ProgressError> {
     match version {
         VERSION => Ok(value),
-        // Version 2 added quiz and interview history (empty when absent) and the `requeued` flag (false).
-        1 => {
+        // Version 2 added quiz and interview history (empty when absent) and the `requeued` flag (false);
+        // version 3 the fitted FSRS parameters (none when absent: the defaults). Memory states stay as they were.
+        1 | 2 => {
             value["version"] = VERSION.into();
             Ok(value)
         }

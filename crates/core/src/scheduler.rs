@@ -1,8 +1,7 @@
-//! Scheduling behind our own trait and our own stored types, so moving from rs-fsrs (FSRS-5) to another
-//! implementation (FSRS-6) changes no stored data. Times are Unix milliseconds, as the browser gives them.
+//! Scheduling behind our own trait and our own stored types, so the move from rs-fsrs (FSRS-5) to the `fsrs`
+//! crate (FSRS-6) changed no stored data: an FSRS-5 memory state (stability, difficulty) is a valid FSRS-6 one. Times are Unix milliseconds, as the browser gives them.
 
-use chrono::{DateTime, TimeZone, Utc};
-use rs_fsrs::{Card as FsrsCard, Parameters, Rating, State, FSRS};
+use fsrs::{ItemState, MemoryState, NextStates, FSRS};
 use serde::{Deserialize, Serialize};
 
 /// Anki's four answer buttons.
@@ -74,78 +73,134 @@ pub trait Scheduler {
     }
 }
 
-/// FSRS-5 through rs-fsrs, with fuzz on and Anki-like short-term learning steps.
+/// FSRS-6 through the `fsrs` crate (the model Anki uses), with the learner's fitted parameters or the
+/// defaults. The crate gives memory states and intervals; the learning steps and the fuzz around them are the
+/// scheduler's policy, Anki's: new cards 1/5/10 minutes, learning and relearning 5/10 minutes, review
+/// intervals of whole days kept in order Hard < Good < Easy and spread by Anki's fuzz ranges.
 pub struct Fsrs {
-    fsrs: FSRS,
+    model: FSRS,
+    retention: f32,
 }
 
 pub const RETENTION_RANGE: std::ops::RangeInclusive<f64> = 0.80..=0.95;
 pub const DEFAULT_RETENTION: f64 = 0.90;
+/// FSRS-6's default parameters, fitted by the FSRS authors to many learners' reviews.
+pub const DEFAULT_PARAMETERS: [f32; 21] = fsrs::DEFAULT_PARAMETERS;
+const MINUTE_MS: i64 = 60_000;
+const DAY_MS: i64 = 86_400_000;
+const MAXIMUM_INTERVAL: f32 = 36_500.0;
 
 impl Fsrs {
-    /// `desired_retention` is clamped to 0.80–0.95.
+    /// Default parameters; `desired_retention` is clamped to 0.80–0.95.
     pub fn new(desired_retention: f64) -> Self {
-        let retention = desired_retention.clamp(*RETENTION_RANGE.start(), *RETENTION_RANGE.end());
-        let parameters =
-            Parameters { request_retention: retention, enable_fuzz: true, enable_short_term: true, ..Parameters::default() };
-        Self { fsrs: FSRS::new(parameters) }
+        Self::with_parameters(desired_retention, &[])
+    }
+
+    /// `parameters` as fitted (19 or 21 values); an empty or unusable list means the defaults.
+    pub fn with_parameters(desired_retention: f64, parameters: &[f32]) -> Self {
+        let retention = desired_retention.clamp(*RETENTION_RANGE.start(), *RETENTION_RANGE.end()) as f32;
+        Self { model: FSRS::new(parameters).unwrap_or_default(), retention }
+    }
+
+    /// The memory states and unrounded intervals (days) of the four grades after `days_elapsed`.
+    fn next_states(&self, memory: &Memory, days_elapsed: u32) -> NextStates {
+        let state = (memory.phase != Phase::New && memory.stability > 0.0)
+            .then(|| MemoryState { stability: memory.stability as f32, difficulty: memory.difficulty as f32 });
+        // A state the model cannot continue from (an impossible import) starts over as a new card.
+        self.model
+            .next_states(state, self.retention, days_elapsed)
+            .or_else(|_| self.model.next_states(None, self.retention, 0))
+            .expect("a new card always has next states")
     }
 }
 
 impl Scheduler for Fsrs {
     fn preview(&self, memory: &Memory, now: i64) -> [Preview; 4] {
-        let log = self.fsrs.repeat(to_fsrs(memory, now), time(now));
-        Grade::ALL.map(|grade| Preview { memory: from_fsrs(&log[&rating(grade)].card) })
+        let elapsed_days = match memory.last_review {
+            Some(last) if memory.phase != Phase::New => ((now - last).max(0) / DAY_MS) as u32,
+            _ => 0,
+        };
+        let next = self.next_states(memory, elapsed_days);
+        let states = [&next.again, &next.hard, &next.good, &next.easy];
+        let mut fuzz = fastrand::Rng::with_seed(now as u64 ^ u64::from(memory.reps) << 48);
+        let mut days = |state: &ItemState, at_least: i64| {
+            let interval = (state.interval.round().clamp(1.0, MAXIMUM_INTERVAL) as i64).max(at_least);
+            fuzzed(interval, elapsed_days.into(), &mut fuzz)
+        };
+        // (phase, minutes or days) per grade, in `Grade::ALL` order.
+        let steps: [(Phase, Step); 4] = match memory.phase {
+            Phase::New => {
+                let easy = days(states[3], 1);
+                [
+                    (Phase::Learning, Step::Minutes(1)),
+                    (Phase::Learning, Step::Minutes(5)),
+                    (Phase::Learning, Step::Minutes(10)),
+                    (Phase::Review, Step::Days(easy)),
+                ]
+            }
+            Phase::Learning | Phase::Relearning => {
+                let good = days(states[2], 1);
+                let easy = days(states[3], good + 1);
+                [
+                    (memory.phase, Step::Minutes(5)),
+                    (memory.phase, Step::Minutes(10)),
+                    (Phase::Review, Step::Days(good)),
+                    (Phase::Review, Step::Days(easy)),
+                ]
+            }
+            Phase::Review => {
+                let hard = days(states[1], 1);
+                let good = days(states[2], hard + 1);
+                let easy = days(states[3], good + 1);
+                [
+                    (Phase::Relearning, Step::Minutes(5)),
+                    (Phase::Review, Step::Days(hard)),
+                    (Phase::Review, Step::Days(good)),
+                    (Phase::Review, Step::Days(easy)),
+                ]
+            }
+        };
+        std::array::from_fn(|i| {
+            let (phase, step) = steps[i];
+            let (due, scheduled_days) = match step {
+                Step::Minutes(m) => (now + m * MINUTE_MS, 0),
+                Step::Days(d) => (now + d * DAY_MS, d),
+            };
+            let memory = Memory {
+                phase,
+                due,
+                stability: f64::from(states[i].memory.stability),
+                difficulty: f64::from(states[i].memory.difficulty),
+                elapsed_days: elapsed_days.into(),
+                scheduled_days,
+                reps: memory.reps + 1,
+                lapses: memory.lapses + u32::from(memory.phase == Phase::Review && i == 0),
+                last_review: Some(now),
+            };
+            Preview { memory }
+        })
     }
 }
 
-fn time(ms: i64) -> DateTime<Utc> {
-    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
+#[derive(Clone, Copy)]
+enum Step {
+    Minutes(i64),
+    Days(i64),
 }
 
-fn rating(grade: Grade) -> Rating {
-    match grade {
-        Grade::Again => Rating::Again,
-        Grade::Hard => Rating::Hard,
-        Grade::Good => Rating::Good,
-        Grade::Easy => Rating::Easy,
+/// Anki's fuzz: an interval of 3 days or more moves by up to 15 % (up to 7 days), 10 % (to 20) and 5 % beyond,
+/// so cards learnt together drift apart; never back to the day it was last seen.
+fn fuzzed(interval: i64, elapsed_days: i64, rng: &mut fastrand::Rng) -> i64 {
+    const RANGES: [(f64, f64, f64); 3] = [(2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, f64::INFINITY, 0.05)];
+    let days = interval as f64;
+    if days < 2.5 {
+        return interval;
     }
-}
-
-fn to_fsrs(memory: &Memory, now: i64) -> FsrsCard {
-    FsrsCard {
-        due: time(if memory.phase == Phase::New { now } else { memory.due }),
-        stability: memory.stability,
-        difficulty: memory.difficulty,
-        elapsed_days: memory.elapsed_days,
-        scheduled_days: memory.scheduled_days,
-        reps: memory.reps as i32,
-        lapses: memory.lapses as i32,
-        state: match memory.phase {
-            Phase::New => State::New,
-            Phase::Learning => State::Learning,
-            Phase::Review => State::Review,
-            Phase::Relearning => State::Relearning,
-        },
-        last_review: time(memory.last_review.unwrap_or(now)),
+    let delta = 1.0 + RANGES.iter().map(|&(start, end, factor)| factor * (days.min(end) - start).max(0.0)).sum::<f64>();
+    let mut low = (days - delta).round().max(2.0) as i64;
+    if interval > elapsed_days {
+        low = low.max(elapsed_days + 1);
     }
-}
-
-fn from_fsrs(card: &FsrsCard) -> Memory {
-    Memory {
-        phase: match card.state {
-            State::New => Phase::New,
-            State::Learning => Phase::Learning,
-            State::Review => Phase::Review,
-            State::Relearning => Phase::Relearning,
-        },
-        due: card.due.timestamp_millis(),
-        stability: card.stability,
-        difficulty: card.difficulty,
-        elapsed_days: card.elapsed_days,
-        scheduled_days: card.scheduled_days,
-        reps: card.reps.max(0) as u32,
-        lapses: card.lapses.max(0) as u32,
-        last_review: Some(card.last_review.timestamp_millis()),
-    }
+    let high = ((days + delta).round() as i64).min(MAXIMUM_INTERVAL as i64).max(low);
+    rng.i64(low..=high)
 }

@@ -134,7 +134,7 @@ impl Layout {
         if meta.layout != LAYOUT_VERSION {
             return Err(ProgressError::NewerVersion(meta.layout));
         }
-        let mut layout = Layout::empty(meta.settings);
+        let mut layout = Layout::empty(meta.settings.clone());
         layout.seq = meta.seq;
         layout.note_size(&meta_key(), &meta_text);
         let mut progress = Progress { settings: meta.settings, unsaved: Unsaved::nothing(), ..Progress::default() };
@@ -275,7 +275,7 @@ impl Layout {
             ("meta", Some(text)) => {
                 let meta: Meta = from_json(text).map_err(|_| corrupt("meta"))?;
                 self.seq = meta.seq;
-                self.settings = meta.settings;
+                self.settings = meta.settings.clone();
                 progress.settings = meta.settings;
                 self.note_size(key, text);
                 Ok(())
@@ -373,8 +373,8 @@ impl Layout {
             ops.extend(stale);
         }
         self.seq += 1;
-        self.settings = progress.settings;
-        let meta = Meta { layout: LAYOUT_VERSION, seq: self.seq, settings: progress.settings };
+        self.settings = progress.settings.clone();
+        let meta = Meta { layout: LAYOUT_VERSION, seq: self.seq, settings: progress.settings.clone() };
         ops.push(Op::Set(meta_key(), serde_json::to_string(&meta).expect("meta serialises")));
         // Failed writes of earlier changes go first, unless this change writes the same key again.
         let mut all: Vec<Op> = self.pending.drain(..).filter(|op| !ops.iter().any(|new| new.key() == op.key())).collect();

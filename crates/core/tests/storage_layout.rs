@@ -4,8 +4,8 @@
 
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-use trainer_core::progress::{CardProgress, Progress, QuizRecord, ReviewEntry};
-use trainer_core::scheduler::{Fsrs, Grade, Phase};
+use trainer_core::progress::{CardProgress, Fit, Progress, QuizRecord, ReviewEntry};
+use trainer_core::scheduler::{Fsrs, Grade, Phase, DEFAULT_PARAMETERS};
 use trainer_core::storage_layout::{from_text, stored_bytes, to_text, Layout, Op, QUOTA_BYTES, REVIEWS_PER_SEGMENT};
 
 const NOON: i64 = 1_773_144_000_000;
@@ -208,6 +208,9 @@ enum Action {
     Suspend(usize, bool),
     Quiz,
     Retention(u8),
+    /// A fit of the parameters (stored and put in use), or a step back to an older one or the defaults.
+    Fit(u8),
+    UseFit(Option<usize>),
     Import(Vec<usize>),
     Reset,
 }
@@ -220,6 +223,8 @@ fn arb_action() -> impl Strategy<Value = Action> {
         1 => (0usize..40, any::<bool>()).prop_map(|(c, s)| Action::Suspend(c, s)),
         1 => Just(Action::Quiz),
         1 => (80u8..=95).prop_map(Action::Retention),
+        1 => any::<u8>().prop_map(Action::Fit),
+        1 => proptest::option::of(0usize..4).prop_map(Action::UseFit),
         1 => proptest::collection::vec(0usize..60, 0..5).prop_map(Action::Import),
         1 => Just(Action::Reset),
     ]
@@ -227,7 +232,7 @@ fn arb_action() -> impl Strategy<Value = Action> {
 
 /// Applies one action as the app would; returns the reviews it added.
 fn act(progress: &mut Progress, action: &Action, at: i64, undo: &mut Option<trainer_core::progress::Undo>) {
-    let fsrs = Fsrs::new(progress.settings.desired_retention);
+    let fsrs = progress.settings.scheduler();
     match action {
         Action::Grade(c, g) => *undo = Some(progress.grade(&card_id(*c), &fsrs, Grade::ALL[*g], at, 1500)),
         Action::Undo => {
@@ -239,6 +244,26 @@ fn act(progress: &mut Progress, action: &Action, at: i64, undo: &mut Option<trai
         Action::Suspend(c, s) => progress.set_suspended(&card_id(*c), *s, at),
         Action::Quiz => progress.quizzes.push(QuizRecord { at, link: "#/quiz".into(), duration_ms: 9, answers: Vec::new() }),
         Action::Retention(r) => progress.settings.desired_retention = f64::from(*r) / 100.0,
+        Action::Fit(n) => {
+            let mut parameters = DEFAULT_PARAMETERS.to_vec();
+            parameters[3] += f32::from(*n) / 10.0;
+            let fits = &mut progress.settings.fits;
+            let (log_loss, rmse_bins) = (0.3 + f32::from(*n) / 1000.0, 0.02);
+            fits.list.push(Fit {
+                at,
+                reviews: u32::from(*n) * 40,
+                parameters,
+                log_loss,
+                rmse_bins,
+                default_log_loss: 0.35,
+                default_rmse_bins: 0.04,
+            });
+            fits.active = Some(fits.list.len() - 1);
+        }
+        Action::UseFit(i) => {
+            let fits = &mut progress.settings.fits;
+            fits.active = i.filter(|i| *i < fits.list.len());
+        }
         Action::Import(cards) => {
             let mut other = Progress::default();
             for (i, c) in cards.iter().enumerate() {
@@ -246,7 +271,7 @@ fn act(progress: &mut Progress, action: &Action, at: i64, undo: &mut Option<trai
             }
             progress.merge(&other);
         }
-        Action::Reset => *progress = Progress { settings: progress.settings, ..Progress::default() },
+        Action::Reset => *progress = Progress { settings: progress.settings.clone(), ..Progress::default() },
     }
 }
 
