@@ -195,7 +195,8 @@ function decodeStoredProgress() {
   }
   const history = JSON.parse(get('history') ?? '{"quizzes":[],"interviews":[]}');
   const unique = new Map(log.map((e) => [`${e.card}@${e.at}`, e]));
-  return { version: 2, settings: JSON.parse(meta).settings, cards, log: [...unique.values()], ...history };
+  const { settings, interview_day = null } = JSON.parse(meta);
+  return { version: 3, settings, cards, log: [...unique.values()], ...history, interview_day };
 }
 
 /** The progress the app has stored, read from localStorage by the test's own decoder. */

@@ -132,7 +132,7 @@ test('a bad import is refused with the reason and changes nothing; exports downl
   const exported = page.waitForEvent('download');
   await page.getByRole('button', { name: /Экспортировать прогресс/ }).click();
   const progress = JSON.parse(fs.readFileSync(await (await exported).path(), 'utf8'));
-  assert.equal(progress.version, 2);
+  assert.equal(progress.version, 3);
   assert.equal(progress.log.length, 1);
   const anki = page.waitForEvent('download');
   await page.getByRole('button', { name: /Anki/ }).click();

@@ -7,6 +7,7 @@ pub mod html;
 pub mod interview;
 pub mod mastery;
 pub mod model;
+pub mod plan;
 pub mod progress;
 pub mod quiz;
 pub mod review;

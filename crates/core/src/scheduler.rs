@@ -72,6 +72,9 @@ pub trait Scheduler {
     fn answer(&self, memory: &Memory, now: i64, grade: Grade) -> Memory {
         self.preview(memory, now)[grade as usize].memory
     }
+
+    /// The probability of recalling the card at `at` (ms) if it is not reviewed before; 0 for a card never seen.
+    fn recall_at(&self, memory: &Memory, at: i64) -> f64;
 }
 
 /// FSRS-5 through rs-fsrs, with fuzz on and Anki-like short-term learning steps.
@@ -96,6 +99,15 @@ impl Scheduler for Fsrs {
     fn preview(&self, memory: &Memory, now: i64) -> [Preview; 4] {
         let log = self.fsrs.repeat(to_fsrs(memory, now), time(now));
         Grade::ALL.map(|grade| Preview { memory: from_fsrs(&log[&rating(grade)].card) })
+    }
+
+    /// rs-fsrs's own forgetting curve (FSRS-5: R = (1 + 19/81 · t/S)^-0.5, t in whole days since the last
+    /// review), so the forecast and the schedule agree on what a memory state means.
+    fn recall_at(&self, memory: &Memory, at: i64) -> f64 {
+        if memory.phase == Phase::New || memory.stability <= 0.0 {
+            return 0.0;
+        }
+        to_fsrs(memory, at).get_retrievability(time(at)).clamp(0.0, 1.0)
     }
 }
 
