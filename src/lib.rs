@@ -10,6 +10,7 @@ pub mod marks;
 pub mod page;
 pub mod pages;
 pub mod pwa;
+pub mod recordings;
 pub mod routes;
 pub mod share;
 pub mod storage;

@@ -26,9 +26,22 @@ fn hash_routes_parse_and_format_back() {
     assert_eq!(Route::parse("#/review"), review_all);
     assert_eq!(Route::parse("#/review/sql/joins"), review_section);
     assert_eq!(Route::parse("#/progress"), Route::Progress);
-    for route in
-        [Route::Home, topic, section, review_all, review_topic, review_section, Route::Progress, Route::Stats, Route::Settings]
-    {
+    assert_eq!(Route::parse("#/plan"), Route::Plan);
+    assert_eq!(Route::parse("#/plan/review"), Route::PlanReview);
+    assert_eq!(Route::parse("#/plan/x"), Route::NotFound);
+    for route in [
+        Route::Home,
+        topic,
+        section,
+        review_all,
+        review_topic,
+        review_section,
+        Route::Progress,
+        Route::Stats,
+        Route::Settings,
+        Route::Plan,
+        Route::PlanReview,
+    ] {
         assert_eq!(Route::parse(&route.href()), route);
     }
 }

@@ -10,6 +10,7 @@ pub mod model;
 pub mod plan;
 pub mod progress;
 pub mod quiz;
+pub mod recordings;
 pub mod review;
 pub mod scheduler;
 pub mod search;

@@ -1,6 +1,6 @@
 //! Interview day with a fixed clock: recall on a future date from known memory states, readiness, the plan's
 //! arithmetic (new cards a day, their end, the load), its edge cases (the date today, past, nothing left to
-//! learn, a limit too low), and the final review's order.
+//! learn, a limit too low), the final review's order, and the size cap of recorded answers.
 
 use proptest::prelude::*;
 use trainer_core::model::{Card, Deck, Section, Topic};
@@ -251,4 +251,14 @@ proptest! {
             prop_assert_eq!(shown as usize, unseen, "a limit high enough sees every card in the plan");
         }
     }
+}
+
+#[test]
+fn recordings_over_the_cap_lose_the_oldest_first() {
+    use trainer_core::recordings::oldest_over_cap;
+    assert_eq!(oldest_over_cap(&[], 10), 0);
+    assert_eq!(oldest_over_cap(&[4, 3, 3], 10), 0, "exactly at the cap");
+    assert_eq!(oldest_over_cap(&[4, 3, 4], 10), 1);
+    assert_eq!(oldest_over_cap(&[1, 1, 1, 9], 10), 2);
+    assert_eq!(oldest_over_cap(&[5, 20], 10), 2, "one larger than the cap goes too");
 }
