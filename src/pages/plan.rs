@@ -9,7 +9,7 @@ use crate::page::{enter_page, focus_element, use_lang};
 use crate::store::{clock, now, offset_at, use_store, Store};
 use leptos::prelude::*;
 use trainer_core::mastery::{mastery, MasteryMap};
-use trainer_core::plan::{current, interview_moment, readiness, Current, Plan, Readiness, Stage, NEW_END_DAYS_BEFORE};
+use trainer_core::plan::{current, interview_moment, readiness, Current, Plan, Readiness, Stage};
 use trainer_core::progress::{date_of_day, local_day, InterviewDay, Outcome};
 use trainer_core::scheduler::Fsrs;
 
@@ -181,16 +181,17 @@ fn PlanDetails(store: Store, plan: Plan, lang: Lang) -> impl IntoView {
                 <div><dt>{s.plan_needed}</dt><dd id="plan-needed">{needed}</dd></div>
                 <div><dt>{s.plan_limit}</dt><dd id="plan-limit">{plan.limit}</dd></div>
             </dl>
-            <p class="hint">{format!("{} ({NEW_END_DAYS_BEFORE}).", s.plan_new_end)}</p>
+            <p class="hint">{s.plan_new_end}</p>
             {limit_note}
             {raise_note}
             <p class="actions"><a class="button primary" href="#/plan/review" id="plan-study">{study}</a></p>
         </section>
-        {load_chart(&plan, s)}
+        {load_chart(&plan, lang)}
     }
 }
 
-fn load_chart(plan: &Plan, s: &'static Strings) -> impl IntoView + use<> {
+fn load_chart(plan: &Plan, lang: Lang) -> impl IntoView + use<> {
+    let s = lang.strings();
     let most = plan.load.iter().map(|d| d.new + d.reviews).max().unwrap_or(0).max(1);
     let bars = plan
         .load
@@ -206,7 +207,12 @@ fn load_chart(plan: &Plan, s: &'static Strings) -> impl IntoView + use<> {
         })
         .collect_view();
     let said = |day: usize, new: u32, reviews: u32| {
-        format!("{} {day}: {new} {}, {reviews} {}", s.plan_day, s.plan_new_label, s.plan_reviews_label)
+        format!(
+            "{} {day}: {}, {}",
+            s.plan_day,
+            lang.count(new as usize, &s.new_count),
+            lang.count(reviews as usize, &s.review_count)
+        )
     };
     let label = plan.load.iter().enumerate().map(|(d, l)| said(d, l.new, l.reviews)).collect::<Vec<_>>().join("; ");
     let rows = plan
@@ -224,6 +230,10 @@ fn load_chart(plan: &Plan, s: &'static Strings) -> impl IntoView + use<> {
                 <line x1="0" x2=width y1=BAR_HEIGHT y2=BAR_HEIGHT class="axis" />
                 {bars}
             </svg>
+            <ul class="legend" aria-hidden="true">
+                <li><span class="swatch seg-1"></span>{s.plan_new_label}</li>
+                <li><span class="swatch column"></span>{s.plan_reviews_label}</li>
+            </ul>
             <details>
                 <summary>{s.stats_table}</summary>
                 <table>
@@ -329,7 +339,12 @@ pub fn InterviewBanner() -> impl IntoView {
             <section class="interview-day" aria-labelledby="days-left">
                 <DaysLeft plan=plan.clone() lang />
                 <p id="plan-today">
-                    {format!("{}: {} {} · {} {}", s.plan_today_label, today.new, s.plan_new_label, today.reviews, s.plan_reviews_label)}
+                    {format!(
+                        "{}: {} · {}",
+                        s.plan_today_label,
+                        lang.count(today.new as usize, &s.new_count),
+                        lang.count(today.reviews as usize, &s.review_count)
+                    )}
                 </p>
                 {plan.too_low.then(|| view! { <p class="error">{if plan.needed_new_per_day.is_some() { s.plan_too_low } else { s.plan_too_late }}</p> })}
                 <p class="actions">

@@ -220,9 +220,12 @@ enum Action {
     Retention(u8),
     Import(Vec<usize>),
     Reset,
-    /// Sets (day of March, topics, raised limit, outcome) or clears the interview day.
-    InterviewDay(Option<(u32, Vec<String>, Option<u32>, Option<usize>)>),
+    /// Sets or clears the interview day.
+    InterviewDay(Option<DayChoice>),
 }
+
+/// An interview day: day of March, topics, raised limit, outcome.
+type DayChoice = (u32, Vec<String>, Option<u32>, Option<usize>);
 
 fn arb_action() -> impl Strategy<Value = Action> {
     prop_oneof![
