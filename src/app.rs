@@ -94,6 +94,8 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Home => view! { <Home /> }.into_any(),
                 Route::Review { topic, section } => view! { <ReviewPage topic section /> }.into_any(),
+                Route::PlanReview => view! { <ReviewPage topic=None section=None plan=true /> }.into_any(),
+                Route::Plan => split_page(pages::plan_page),
                 Route::Topic { slug, section } => split_page(move || pages::topic_page(slug.clone(), section.clone())),
                 Route::Note { anchor } => split_page(move || pages::note_page(anchor.clone())),
                 Route::QuizSetup => split_page(pages::quiz_setup_page),
@@ -118,7 +120,7 @@ fn TabBar(route: RwSignal<Route>) -> impl IntoView {
     let lang = use_lang();
     move || {
         let route = route.get();
-        if matches!(route, Route::Review { .. }) {
+        if matches!(route, Route::Review { .. } | Route::PlanReview) {
             return None;
         }
         let s = lang.get().strings();

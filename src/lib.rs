@@ -11,6 +11,7 @@ pub mod optimiser;
 pub mod page;
 pub mod pages;
 pub mod pwa;
+pub mod recordings;
 pub mod routes;
 pub mod share;
 pub mod storage;

@@ -2,10 +2,12 @@
 //! `scripts/wasm-split.mjs` moves the code only it uses into a chunk of its own, fetched the first time the
 //! page opens (the service worker precaches the chunks, so this works offline too).
 
+pub mod aloud;
 pub mod home;
 pub mod interview;
 pub mod more;
 pub mod not_found;
+pub mod plan;
 pub mod progress;
 pub mod quiz;
 pub mod review;
@@ -21,6 +23,7 @@ use interview::InterviewPage;
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use more::MorePage;
+use plan::{InterviewBanner, PlanPage};
 use progress::ProgressPage;
 use quiz::{QuizPage, QuizSetupPage};
 use search::SearchPage;
@@ -66,6 +69,8 @@ split_pages! {
     quiz_page(link: QuizLink) => QuizPage;
     interview_page() => InterviewPage;
     progress_page() => ProgressPage;
+    plan_page() => PlanPage;
+    interview_banner() => InterviewBanner;
     search_page(query: String) => SearchPage;
     stats_page() => StatsPage;
     settings_page() => SettingsPage;

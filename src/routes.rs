@@ -22,6 +22,10 @@ pub enum Route {
     Quiz(QuizLink),
     /// The mock interview.
     Interview,
+    /// The interview date: the plan, the readiness forecast, the date and topics.
+    Plan,
+    /// Review of the interview's topics; in the last days, the final review (weakest predicted recall first).
+    PlanReview,
     /// Progress: storage status, export and import.
     Progress,
     /// Full-text search; the query lives in the URL (`#/search?q=…`) so a search can be linked.
@@ -60,6 +64,8 @@ impl Route {
             ["quiz"] => Route::QuizSetup,
             ["quiz", "run"] => QuizLink::parse(query).map_or(Route::NotFound, Route::Quiz),
             ["interview"] => Route::Interview,
+            ["plan"] => Route::Plan,
+            ["plan", "review"] => Route::PlanReview,
             ["progress"] => Route::Progress,
             ["search"] => Route::Search { query: query_param(query, "q").unwrap_or_default() },
             ["stats"] => Route::Stats,
@@ -81,6 +87,8 @@ impl Route {
             Route::QuizSetup => "#/quiz".to_string(),
             Route::Quiz(link) => link.href(),
             Route::Interview => "#/interview".to_string(),
+            Route::Plan => "#/plan".to_string(),
+            Route::PlanReview => "#/plan/review".to_string(),
             Route::Progress => "#/progress".to_string(),
             Route::Search { query } if query.is_empty() => "#/search".to_string(),
             Route::Search { query } => format!("#/search?q={}", encode(query)),
@@ -95,8 +103,8 @@ impl Route {
     /// a quiz under quizzes, a topic or card under home.
     pub fn destination(&self) -> &'static str {
         match self {
-            Route::Home | Route::Topic { .. } | Route::Note { .. } | Route::NotFound => "#/",
-            Route::Review { .. } => "#/review",
+            Route::Home | Route::Topic { .. } | Route::Note { .. } | Route::Plan | Route::NotFound => "#/",
+            Route::Review { .. } | Route::PlanReview => "#/review",
             Route::QuizSetup | Route::Quiz(_) => "#/quiz",
             Route::Interview => "#/interview",
             Route::Search { .. } => "#/search",

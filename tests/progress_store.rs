@@ -2,7 +2,7 @@
 //! copies (two tabs, import), ids of vanished cards kept aside, and a bounded fuzz run of the parser.
 
 use proptest::prelude::*;
-use trainer_core::progress::{CardProgress, Progress, ProgressError, ReviewEntry, VERSION};
+use trainer_core::progress::{CardProgress, InterviewDay, Outcome, Progress, ProgressError, ReviewEntry, VERSION};
 use trainer_core::review::{Clock, Scope};
 use trainer_core::scheduler::{Fsrs, Grade, Phase};
 
@@ -21,6 +21,46 @@ fn sample() -> Progress {
 fn a_document_round_trips() {
     let progress = sample();
     assert_eq!(Progress::parse(&progress.to_json()), Ok(progress));
+}
+
+fn interview_day(date: &str, updated: i64) -> InterviewDay {
+    InterviewDay { date: date.into(), topics: vec!["sql".into()], new_per_day: Some(35), outcome: Some(Outcome::Mixed), updated }
+}
+
+#[test]
+fn version_2_exports_import_without_an_interview_day_and_version_3_keeps_it() {
+    let mut value = serde_json::to_value(sample()).unwrap();
+    value["version"] = 2.into();
+    value.as_object_mut().unwrap().remove("interview_day");
+    let imported = Progress::parse(&value.to_string()).expect("a version-2 export imports");
+    assert_eq!((imported.version, imported.interview_day.clone()), (VERSION, None));
+    assert_eq!(imported, sample());
+    let mut planned = sample();
+    planned.interview_day = Some(interview_day("2026-04-01", NOON));
+    let json = planned.to_json();
+    assert!(json.contains("\"version\":3"), "{json}");
+    assert_eq!(Progress::parse(&json), Ok(planned));
+}
+
+#[test]
+fn an_interview_day_that_is_no_date_is_refused_and_a_merge_keeps_the_newer_one() {
+    let mut value = serde_json::to_value(sample()).unwrap();
+    value["interview_day"] = serde_json::to_value(interview_day("2026-02-30", NOON)).unwrap();
+    let error = Progress::parse(&value.to_string()).expect_err("refused").to_string();
+    assert!(error.contains("2026-02-30"), "{error}");
+
+    let mut ours = sample();
+    ours.interview_day = Some(interview_day("2026-04-01", NOON + 10));
+    let mut theirs = sample();
+    theirs.interview_day = Some(interview_day("2026-05-01", NOON + 20));
+    let mut merged = ours.clone();
+    merged.merge(&theirs);
+    assert_eq!(merged.interview_day, theirs.interview_day, "the newer one");
+    theirs.merge(&ours);
+    assert_eq!(theirs.interview_day.unwrap().date, "2026-05-01", "an older one does not replace it");
+    let mut empty = sample();
+    empty.merge(&ours);
+    assert_eq!(empty.interview_day, ours.interview_day);
 }
 
 #[test]

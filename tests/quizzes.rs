@@ -301,7 +301,7 @@ fn a_requeued_card_is_due_now_until_graded() {
 fn version_1_documents_migrate_and_histories_merge() {
     let v1 = r#"{"version":1,"settings":{"new_per_day":20,"reviews_per_day":200,"desired_retention":0.9},"cards":{},"log":[]}"#;
     let mut progress = Progress::parse(v1).expect("a version 1 document still loads");
-    assert_eq!(progress.version, trainer_core::progress::VERSION);
+    assert_eq!(progress.version, trainer_core::progress::VERSION, "migrated to the current version");
     assert!(progress.quizzes.is_empty());
     let mut other = Progress::default();
     other.quizzes.push(quiz_record(NOON, &[("q:a", "sql/x", true)]));

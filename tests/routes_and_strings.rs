@@ -26,9 +26,22 @@ fn hash_routes_parse_and_format_back() {
     assert_eq!(Route::parse("#/review"), review_all);
     assert_eq!(Route::parse("#/review/sql/joins"), review_section);
     assert_eq!(Route::parse("#/progress"), Route::Progress);
-    for route in
-        [Route::Home, topic, section, review_all, review_topic, review_section, Route::Progress, Route::Stats, Route::Settings]
-    {
+    assert_eq!(Route::parse("#/plan"), Route::Plan);
+    assert_eq!(Route::parse("#/plan/review"), Route::PlanReview);
+    assert_eq!(Route::parse("#/plan/x"), Route::NotFound);
+    for route in [
+        Route::Home,
+        topic,
+        section,
+        review_all,
+        review_topic,
+        review_section,
+        Route::Progress,
+        Route::Stats,
+        Route::Settings,
+        Route::Plan,
+        Route::PlanReview,
+    ] {
         assert_eq!(Route::parse(&route.href()), route);
     }
 }
@@ -138,6 +151,8 @@ fn every_route_belongs_under_a_navigation_link() {
         (Route::parse("#/topic/sql/joins"), "#/"),
         (Route::parse("#/note/card-sql/x"), "#/"),
         (Route::parse("#/review/sql"), "#/review"),
+        (Route::parse("#/plan/review"), "#/review"),
+        (Route::parse("#/plan"), "#/"),
         (quiz, "#/quiz"),
         (Route::QuizSetup, "#/quiz"),
         (Route::parse("#/search?q=gil"), "#/search"),

@@ -1,9 +1,10 @@
-//! Home: the weakest topics by mastery with the weak-spots quiz and the mock interview, then every topic with
+//! Home: the interview day when one is set (its banner is a chunk of `plan.rs`), the weakest topics by mastery with the weak-spots quiz and the mock interview, then every topic with
 //! its card and quiz counts and mastery; the interviewer's weak spots are marked.
 
 use crate::deck::DECK;
 use crate::i18n::{Lang, Strings};
 use crate::page::{enter_page, use_lang};
+use crate::pages::{interview_banner, split_page};
 use crate::routes::{QuizLink, Route};
 use crate::store::{now, use_store};
 use leptos::prelude::*;
@@ -18,6 +19,8 @@ pub fn Home() -> impl IntoView {
     let store = use_store();
     Effect::new(move |_| enter_page(lang.get().strings().app_name.to_string(), None));
     let map = Memo::new(move |_| store.progress.with(|p| mastery(&DECK, p, now())));
+    // The interview day's banner is a chunk of its own, loaded only when a date is set.
+    let has_date = Memo::new(move |_| store.progress.with(|p| p.interview_day.is_some()));
     move || {
         let lang = lang.get();
         let s = lang.strings();
@@ -45,6 +48,11 @@ pub fn Home() -> impl IntoView {
             .collect_view();
         view! {
             <h1 tabindex="-1">{s.home_title}</h1>
+            {move || if has_date.get() {
+                split_page(interview_banner)
+            } else {
+                view! { <p><a href="#/plan" id="plan-link">{s.plan_set_date}</a></p> }.into_any()
+            }}
             <p class="lead">{s.home_lead}</p>
             <p class="actions">
                 <a class="button primary" href="#/review">{s.review_all}</a>

@@ -6,6 +6,7 @@ use crate::content::{deck, every_topic, topics_ready, WithContent};
 use crate::deck::DECK;
 use crate::i18n::{duration, Lang};
 use crate::page::{enter_page, focus_element, use_lang};
+use crate::pages::aloud::{Playback, RecordButton, Recorder, RecordingsList};
 use crate::pages::quiz::random_seed;
 use crate::pages::topic::card_anchor;
 use crate::routes::Route;
@@ -40,7 +41,13 @@ struct Interview {
     answer_ms: RwSignal<u64>,
     /// The clock the timers show, ticking every second.
     clock: RwSignal<i64>,
+    /// The question's timer counts down from `ANSWER_LIMIT_MS`, as in a real interview.
+    countdown: RwSignal<bool>,
+    recorder: Recorder,
 }
+
+/// The answer time of the optional countdown.
+const ANSWER_LIMIT_MS: i64 = 2 * 60_000;
 
 /// A drawn card, with its HTML once every topic is fetched.
 fn card(index: u32) -> &'static Card {
@@ -66,6 +73,8 @@ impl Interview {
             return;
         }
         self.answer_ms.set((now() - self.question_at.get_untracked()).max(0) as u64);
+        // The recording is offered beside the model answer once it is stopped.
+        self.recorder.stop();
         self.revealed.set(true);
         focus_element("self-grade-1");
     }
@@ -82,6 +91,7 @@ impl Interview {
             answer_ms: self.answer_ms.get_untracked(),
         };
         self.grades.update(|g| g.push(answer));
+        self.recorder.next_question();
         if self.index.get_untracked() + 1 < self.cards.with_untracked(Vec::len) {
             self.index.update(|i| *i += 1);
             self.revealed.set(false);
@@ -137,6 +147,8 @@ pub fn InterviewPage() -> impl IntoView {
         question_at: RwSignal::new(now()),
         answer_ms: RwSignal::new(0),
         clock: RwSignal::new(now()),
+        countdown: RwSignal::new(false),
+        recorder: Recorder::for_page(),
     };
     Effect::new(move |_| enter_page(lang.get().strings().interview_title.to_string(), None));
     if let Ok(handle) = set_interval_with_handle(move || interview.clock.set(now()), std::time::Duration::from_secs(1)) {
@@ -184,8 +196,16 @@ fn Choosing(interview: Interview, lang: Lang) -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
+            <p>
+                <label>
+                    <input type="checkbox" id="interview-countdown" prop:checked=move || interview.countdown.get()
+                        on:change=move |e| interview.countdown.set(event_target_checked(&e)) />
+                    " "{s.answer_timer}
+                </label>
+            </p>
             <button type="submit" class="primary" id="interview-start">{s.interview_start}</button>
         </form>
+        <RecordingsList recorder=interview.recorder lang />
     }
 }
 
@@ -199,13 +219,13 @@ fn Asking(interview: Interview, lang: Lang) -> impl IntoView {
         let topic = &DECK.topics[card.topic as usize];
         let timers = move || {
             let at = interview.clock.get();
-            format!(
-                "{} {} · {} {}",
-                s.timer_question,
-                duration(at - interview.question_at.get()),
-                s.timer_total,
-                duration(at - interview.started_at.get())
-            )
+            let spent = at - interview.question_at.get();
+            let question = match ANSWER_LIMIT_MS - spent {
+                _ if !interview.countdown.get() => format!("{} {}", s.timer_question, duration(spent)),
+                left if left > 0 => format!("{} {}", s.timer_left, duration(left)),
+                _ => s.timer_over.to_string(),
+            };
+            format!("{question} · {} {}", s.timer_total, duration(at - interview.started_at.get()))
         };
         view! {
             <div class="session">
@@ -217,6 +237,7 @@ fn Asking(interview: Interview, lang: Lang) -> impl IntoView {
             <div id="interview-question" class="q" inner_html=card.question></div>
             <label for="interview-answer">{s.interview_answer_label}</label>
             <textarea id="interview-answer" rows="6" aria-describedby="interview-question"></textarea>
+            <RecordButton recorder=interview.recorder card=card.id lang />
             {move || if interview.revealed.get() {
                 view! {
                     <section class="model-answer" aria-labelledby="model-answer">
@@ -224,6 +245,7 @@ fn Asking(interview: Interview, lang: Lang) -> impl IntoView {
                         <div class="a" inner_html=card.answer></div>
                         <p><a href=Route::Note { anchor: card_anchor(card) }.href()>{s.open_in_notes}</a></p>
                     </section>
+                    <Playback recorder=interview.recorder lang />
                     <p class="hint keys">{s.interview_keys_hint}</p>
                     <div class="grades self-grades" role="group" aria-label=s.self_grade_group>
                         {SelfGrade::ALL.iter().enumerate().map(|(i, &grade)| view! {
@@ -276,5 +298,6 @@ fn Report(interview: Interview, lang: Lang) -> impl IntoView {
             {groups.collect_view()}
             <p><button type="button" id="interview-again" on:click=move |_| interview.stage.set(Stage::Choosing)>{s.interview_again}</button></p>
         </section>
+        <RecordingsList recorder=interview.recorder lang />
     }
 }

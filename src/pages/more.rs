@@ -17,6 +17,7 @@ pub fn MorePage() -> impl IntoView {
                 <li><a href="#/stats">{s.nav_stats}</a></li>
                 <li><a href="#/progress">{s.nav_progress}</a></li>
                 <li><a href="#/settings">{s.nav_settings}</a></li>
+                <li><a href="#/plan">{s.plan_title}</a></li>
                 <li><a href="#/">{s.all_topics}</a></li>
             </ul>
             <InstallSection />

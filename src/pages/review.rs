@@ -1,6 +1,8 @@
 //! Flashcard review, as in Anki: the question, Space/Enter (or the button) shows the answer, 1–4 grade it
 //! with each button showing the interval it would give, Space/Enter after the reveal means Good, `u` undoes
-//! the last grade. Every grade is written at once; the focus always sits on the next thing to press.
+//! the last grade. Every grade is written at once; the focus always sits on the next thing to press. The
+//! interview day's review (`plan`) covers its topics, and in its last days asks the cards with the lowest
+//! predicted recall on the day first, due or not (graded as any review).
 
 use crate::content::{deck, topics_ready, WithContent};
 use crate::deck::{Card, DECK};
@@ -14,12 +16,15 @@ use crate::store::{clock, now, use_store, Store};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use std::sync::Arc;
-use trainer_core::progress::Undo;
+use trainer_core::plan::{cards_in_scope, final_review_day, interview_moment, weakest_first};
+use trainer_core::progress::{local_day, Undo};
 use trainer_core::review::{Queue, Scope};
 use trainer_core::scheduler::{Grade, Scheduler};
 
 #[component]
-pub fn ReviewPage(topic: Option<String>, section: Option<String>) -> impl IntoView {
+pub fn ReviewPage(topic: Option<String>, section: Option<String>, #[prop(optional)] plan: bool) -> impl IntoView {
+    let store = use_store();
+    let lang = use_lang();
     let topic_index = match topic.as_deref().map(|slug| DECK.topic(slug)) {
         Some(None) => return view! { <NotFound /> }.into_any(),
         found => found.flatten().map(|(index, _)| index),
@@ -31,13 +36,23 @@ pub fn ReviewPage(topic: Option<String>, section: Option<String>) -> impl IntoVi
         },
         _ => None,
     };
-    let in_scope: Vec<usize> = (0..DECK.cards.len())
-        .filter(|&i| {
-            let c = &DECK.cards[i];
-            topic_index.is_none_or(|t| c.topic as usize == t) && section_index.is_none_or(|s| c.section as usize == s)
-        })
-        .collect();
-    let scope = Arc::new(Scope::new(&in_scope.iter().map(|&i| DECK.cards[i].id).collect::<Vec<_>>()));
+    let interview = store.progress.with_untracked(|p| p.interview_day.clone()).filter(|_| plan);
+    let in_scope: Vec<usize> = match &interview {
+        Some(day) => cards_in_scope(&DECK, day),
+        None => (0..DECK.cards.len())
+            .filter(|&i| {
+                let c = &DECK.cards[i];
+                topic_index.is_none_or(|t| c.topic as usize == t) && section_index.is_none_or(|s| c.section as usize == s)
+            })
+            .collect(),
+    };
+    let ids: Vec<&'static str> = in_scope.iter().map(|&i| DECK.cards[i].id).collect();
+    // In the last days before the interview: the final review's order instead of the schedule's.
+    let final_day = interview.as_ref().and_then(|_| {
+        let clock = clock();
+        store.progress.with_untracked(|p| final_review_day(p, local_day(clock.now, clock.utc_offset_minutes)))
+    });
+    let scope = Arc::new(Scope::new(&ids));
     let card_index = {
         let scope = scope.clone();
         move |id: &str| in_scope[scope.place(id).expect("queued ids come from the scope")]
@@ -46,9 +61,11 @@ pub fn ReviewPage(topic: Option<String>, section: Option<String>) -> impl IntoVi
         let topic = &DECK.topics[t];
         section_index.map_or(topic.title.to_string(), |s| format!("{} › {}", topic.title, topic.sections[s].title))
     });
-
-    let store = use_store();
-    let lang = use_lang();
+    let scope_name = match (final_day, &interview) {
+        (Some(_), _) => Some(lang.get_untracked().strings().final_review.to_string()),
+        (None, Some(_)) => Some(lang.get_untracked().strings().plan_title.to_string()),
+        (None, None) => scope_name,
+    };
     let revealed = RwSignal::new(false);
     let shown_at = RwSignal::new(now());
     let history = RwSignal::new(Vec::<Undo>::new());
@@ -60,7 +77,21 @@ pub fn ReviewPage(topic: Option<String>, section: Option<String>) -> impl IntoVi
     }
     let current = Memo::new(move |_| {
         tick.track();
-        store.progress.with(|progress| scope.queue(progress, clock()))
+        store.progress.with(|progress| match final_day {
+            Some(day) => {
+                let clock = clock();
+                let at = interview_moment(day, clock.utc_offset_minutes);
+                let today = local_day(clock.now, clock.utc_offset_minutes);
+                let fsrs = progress.settings.scheduler();
+                let weakest = weakest_first(progress, &fsrs, &ids, at, today, clock.utc_offset_minutes);
+                match weakest.first() {
+                    Some(&next) => Queue { next: Some(next), remaining: weakest.len(), next_due: None },
+                    // Every card seen has had its final review today: what the schedule still has.
+                    None => scope.queue(progress, clock),
+                }
+            }
+            None => scope.queue(progress, clock()),
+        })
     });
 
     let title = scope_name.clone();
@@ -80,7 +111,8 @@ pub fn ReviewPage(topic: Option<String>, section: Option<String>) -> impl IntoVi
         let total = done.get() + queue.remaining;
         view! {
             <h1 tabindex="-1">{s.review_title}</h1>
-            {scope_name.clone().map(|name| view! { <p class="crumbs">{name}</p> })}
+            {scope_name.clone().map(|name| view! { <p class="crumbs" id="review-scope">{name}</p> })}
+            {final_day.map(|_| view! { <p class="hint">{s.final_review_lead}</p> })}
             <p class="hint keys">{s.keys_hint}</p>
             <div class="session">
                 <progress max=total.max(1) value=done.get() aria-label=s.review_progress></progress>

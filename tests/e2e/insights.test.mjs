@@ -177,6 +177,7 @@ const screens = [
   ['quiz-setup', '#/quiz'],
   ['quiz', `#/quiz/run?t=${topic.slug}&n=10&seed=1`],
   ['interview', '#/interview'],
+  ['plan', '#/plan'],
   ['not-found', '#/no/such/page'],
 ];
 

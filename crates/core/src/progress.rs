@@ -26,6 +26,9 @@ pub struct Progress {
     pub quizzes: Vec<QuizRecord>,
     #[serde(default)]
     pub interviews: Vec<InterviewRecord>,
+    /// The real interview the learner is preparing for, if they named its date.
+    #[serde(default)]
+    pub interview_day: Option<InterviewDay>,
     /// What changed since the store last wrote this document (not part of it).
     #[serde(skip)]
     pub unsaved: Unsaved,
@@ -143,6 +146,55 @@ pub struct CardProgress {
     pub requeued: bool,
     /// When this state last changed (ms); the newer state wins when two copies are merged.
     pub updated: i64,
+}
+
+/// The date of a real interview, what it covers and, once it is over, how it went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewDay {
+    /// `YYYY-MM-DD` in the learner's calendar: the day stays the same whatever the time zone.
+    pub date: String,
+    /// Topic slugs it covers; empty: every topic.
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// New cards a day the learner chose for this plan, above their setting (which stays as it is); it
+    /// applies until the date.
+    #[serde(default)]
+    pub new_per_day: Option<u32>,
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    /// When it was last changed (ms): the newer copy wins a merge.
+    pub updated: i64,
+}
+
+impl InterviewDay {
+    /// The date as a local day number (days since the epoch, as [`local_day`] counts them).
+    pub fn day(&self) -> Option<i64> {
+        // By hand rather than chrono's `FromStr`, whose general parser would weigh on the main wasm module.
+        let mut parts = self.date.split('-');
+        let mut next = |len: usize| parts.next().filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()));
+        let (year, month, day) = (next(4)?.parse().ok()?, next(2)?.parse().ok()?, next(2)?.parse().ok()?);
+        let date = chrono::NaiveDate::from_ymd_opt(year, month, day).filter(|_| parts.next().is_none())?;
+        Some(date.signed_duration_since(chrono::NaiveDate::default()).num_days())
+    }
+}
+
+/// A local day number as `YYYY-MM-DD`, the inverse of [`InterviewDay::day`].
+pub fn date_of_day(day: i64) -> String {
+    (chrono::NaiveDate::default() + chrono::TimeDelta::days(day)).to_string()
+}
+
+/// The learner's word on how the interview went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Well,
+    Mixed,
+    Badly,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::Well, Outcome::Mixed, Outcome::Badly];
 }
 
 /// One grade, kept forever: enough to re-fit a scheduler later.
@@ -268,6 +320,7 @@ impl Default for Progress {
             log: Vec::new(),
             quizzes: Vec::new(),
             interviews: Vec::new(),
+            interview_day: None,
             unsaved: Unsaved::default(),
         }
     }
@@ -323,6 +376,15 @@ impl Progress {
             if !TIME_RANGE.contains(&entry.at) {
                 return invalid(format!("review of `{}` has an impossible time {}", entry.card, entry.at));
             }
+        }
+        if let Some(day) = &self.interview_day {
+            if day.day().is_none() || !TIME_RANGE.contains(&day.updated) {
+                return invalid(format!("interview date {:?} is not a date", day.date));
+            }
+            if day.new_per_day.is_some_and(|n| n > 9999) {
+                return invalid("the plan's daily limit is above 9999".into());
+            }
+            day.topics.iter().try_for_each(|slug| valid_id(slug))?;
         }
         let quiz_times = self.quizzes.iter().map(|q| q.at);
         if let Some(t) = quiz_times.chain(self.interviews.iter().map(|i| i.at)).find(|t| !TIME_RANGE.contains(t)) {
@@ -425,6 +487,18 @@ impl Progress {
         }
         union_by_time(&mut self.quizzes, &other.quizzes, |q| q.at);
         union_by_time(&mut self.interviews, &other.interviews, |i| i.at);
+        if let Some(theirs) = &other.interview_day {
+            if self.interview_day.as_ref().is_none_or(|ours| ours.updated < theirs.updated) {
+                self.interview_day = Some(theirs.clone());
+            }
+        }
+    }
+
+    /// The daily new-card limit in force on local day `today`: the plan's, while its date has not passed,
+    /// else the setting.
+    pub fn new_per_day(&self, today: i64) -> u32 {
+        let plan = self.interview_day.as_ref().filter(|d| d.day().is_some_and(|day| day >= today));
+        plan.and_then(|d| d.new_per_day).unwrap_or(self.settings.new_per_day)
     }
 
     /// New cards introduced and review cards graded on the local day of `now`.
@@ -454,12 +528,14 @@ fn union_by_time<T: Clone>(ours: &mut Vec<T>, theirs: &[T], at: impl Fn(&T) -> i
 fn migrate(version: u32, mut value: serde_json::Value) -> Result<serde_json::Value, ProgressError> {
     match version {
         VERSION => Ok(value),
-        // Version 2 added quiz and interview history (empty when absent) and the `requeued` flag (false);
-        // version 3 the fitted FSRS parameters (none when absent: the defaults). Memory states stay as they were.
-        1 | 2 => {
+        // Version 3 added the fitted FSRS parameters (none when absent: the defaults) and the interview day
+        // (none when absent). Memory states stay as they were.
+        2 => {
             value["version"] = VERSION.into();
             Ok(value)
         }
+        // Version 2 added quiz and interview history (empty when absent) and the `requeued` flag (false).
+        1 => migrate(2, value),
         older => Err(ProgressError::Invalid(format!("format {older} was never written by this app"))),
     }
 }

@@ -3,7 +3,7 @@
 //! cards due within the next 20 minutes rather than ending the session early. Cards a quiz sent back are due
 //! at once, with the learning cards.
 
-use crate::progress::{next_midnight, Progress};
+use crate::progress::{local_day, next_midnight, Progress};
 use crate::scheduler::Phase;
 use std::collections::HashMap;
 
@@ -48,7 +48,8 @@ impl<'a> Scope<'a> {
     /// walking past the cards that have progress.
     pub fn queue(&self, progress: &Progress, clock: Clock) -> Queue<'a> {
         let (new_done, reviews_done) = progress.done_today(clock.now, clock.utc_offset_minutes);
-        let new_left = progress.settings.new_per_day.saturating_sub(new_done) as usize;
+        let today = local_day(clock.now, clock.utc_offset_minutes);
+        let new_left = progress.new_per_day(today).saturating_sub(new_done) as usize;
         let reviews_left = progress.settings.reviews_per_day.saturating_sub(reviews_done) as usize;
         let end_of_today = next_midnight(clock.now, clock.utc_offset_minutes);
 

@@ -71,6 +71,9 @@ pub trait Scheduler {
     fn answer(&self, memory: &Memory, now: i64, grade: Grade) -> Memory {
         self.preview(memory, now)[grade as usize].memory
     }
+
+    /// The probability of recalling the card at `at` (ms) if it is not reviewed before; 0 for a card never seen.
+    fn recall_at(&self, memory: &Memory, at: i64) -> f64;
 }
 
 /// FSRS-6 through the `fsrs` crate (the model Anki uses), with the learner's fitted parameters or the
@@ -80,6 +83,8 @@ pub trait Scheduler {
 pub struct Fsrs {
     model: FSRS,
     retention: f32,
+    /// The forgetting curve's decay: the parameters' 21st, 0.5 for FSRS-5's 19.
+    decay: f32,
 }
 
 pub const RETENTION_RANGE: std::ops::RangeInclusive<f64> = 0.80..=0.95;
@@ -89,6 +94,8 @@ pub const DEFAULT_PARAMETERS: [f32; 21] = fsrs::DEFAULT_PARAMETERS;
 const MINUTE_MS: i64 = 60_000;
 const DAY_MS: i64 = 86_400_000;
 const MAXIMUM_INTERVAL: f32 = 36_500.0;
+/// FSRS-5's fixed decay, for parameters fitted before FSRS-6 made it the 21st parameter.
+const FSRS5_DECAY: f32 = 0.5;
 
 impl Fsrs {
     /// Default parameters; `desired_retention` is clamped to 0.80–0.95.
@@ -99,7 +106,11 @@ impl Fsrs {
     /// `parameters` as fitted (19 or 21 values); an empty or unusable list means the defaults.
     pub fn with_parameters(desired_retention: f64, parameters: &[f32]) -> Self {
         let retention = desired_retention.clamp(*RETENTION_RANGE.start(), *RETENTION_RANGE.end()) as f32;
-        Self { model: FSRS::new(parameters).unwrap_or_default(), retention }
+        let (model, decay) = match FSRS::new(parameters) {
+            Ok(model) if !parameters.is_empty() => (model, parameters.get(20).copied().unwrap_or(FSRS5_DECAY)),
+            _ => (FSRS::default(), DEFAULT_PARAMETERS[20]),
+        };
+        Self { model, retention, decay }
     }
 
     /// The memory states and unrounded intervals (days) of the four grades after `days_elapsed`.
@@ -179,6 +190,17 @@ impl Scheduler for Fsrs {
             };
             Preview { memory }
         })
+    }
+
+    /// The `fsrs` crate's forgetting curve with this model's decay, over whole days since the last review as the
+    /// schedule counts them, so the forecast and the schedule agree on what a memory state means.
+    fn recall_at(&self, memory: &Memory, at: i64) -> f64 {
+        let Some(last) = memory.last_review.filter(|_| memory.phase != Phase::New && memory.stability > 0.0) else {
+            return 0.0;
+        };
+        let days = ((at - last).max(0) / DAY_MS) as f32;
+        let state = MemoryState { stability: memory.stability as f32, difficulty: memory.difficulty as f32 };
+        f64::from(fsrs::current_retrievability(state, days, self.decay)).clamp(0.0, 1.0)
     }
 }
 

@@ -99,7 +99,6 @@ pub fn stats(progress: &Progress, cards: &[&str], now: i64, offset_at: &dyn Fn(i
     let longest_streak =
         per_day.keys().filter(|day| !per_day.contains_key(&(**day + 1))).map(|day| run_to(*day)).max().unwrap_or(0);
 
-    let mut forecast = vec![0; FORECAST_DAYS];
     let mut states = States::default();
     for id in cards {
         let card = progress.card(id);
@@ -114,13 +113,8 @@ pub fn stats(progress: &Progress, cards: &[&str], now: i64, offset_at: &dyn Fn(i
             Phase::Review if memory.scheduled_days < MATURE_DAYS => states.young += 1,
             Phase::Review => states.mature += 1,
         }
-        if memory.phase != Phase::New {
-            let days_ahead = (day_of(memory.due) - today).max(0) as usize;
-            if let Some(count) = forecast.get_mut(days_ahead) {
-                *count += 1;
-            }
-        }
     }
+    let forecast = forecast(progress, cards, now, offset_at);
     Stats {
         today,
         heatmap,
@@ -133,4 +127,19 @@ pub fn stats(progress: &Progress, cards: &[&str], now: i64, offset_at: &dyn Fn(i
         buttons_review,
         states,
     }
+}
+
+/// Cards of `cards` due per local day for `FORECAST_DAYS` days from the day of `now` (overdue ones today);
+/// new and suspended cards are not due.
+pub fn forecast(progress: &Progress, cards: &[&str], now: i64, offset_at: &dyn Fn(i64) -> i32) -> Vec<u32> {
+    let day_of = |ms: i64| local_day(ms, offset_at(ms));
+    let today = day_of(now);
+    let mut forecast = vec![0; FORECAST_DAYS];
+    for card in cards.iter().map(|id| progress.card(id)).filter(|c| !c.suspended && c.memory.phase != Phase::New) {
+        let days_ahead = (day_of(card.memory.due) - today).max(0) as usize;
+        if let Some(count) = forecast.get_mut(days_ahead) {
+            *count += 1;
+        }
+    }
+    forecast
 }

@@ -1,7 +1,7 @@
 //! How progress is laid out in a key-value store (localStorage), so that a grade writes what changed and
 //! a season of reviews fits the browser's quota. Layout 3, every key under [`PREFIX`]:
 //!
-//! - `meta`: JSON `{layout, seq, settings}`, written last by every change; `seq` tells a tab whether
+//! - `meta`: JSON `{layout, seq, settings, interview_day}`, written last by every change; `seq` tells a tab whether
 //!   another tab wrote since it last looked.
 //! - `ids.N`: the card ids, 512 a segment, one per line. A card's ordinal is its place in this append-only
 //!   table; records name cards by ordinal instead of repeating the id.
@@ -17,7 +17,9 @@
 //! is one grade behind its log, and a sealed segment and the open one may repeat reviews, which loading
 //! drops. The exported file stays the JSON document of `progress`.
 
-use crate::progress::{CardProgress, InterviewRecord, Progress, ProgressError, QuizRecord, ReviewEntry, Settings, Unsaved};
+use crate::progress::{
+    CardProgress, InterviewDay, InterviewRecord, Progress, ProgressError, QuizRecord, ReviewEntry, Settings, Unsaved,
+};
 use crate::scheduler::{Grade, Memory, Phase};
 use crate::varint::{push_i64, push_u64, read_i64, read_u64};
 use serde::{Deserialize, Serialize};
@@ -61,6 +63,9 @@ struct Meta {
     layout: u32,
     seq: u64,
     settings: Settings,
+    /// Absent in metas written before the interview day existed.
+    #[serde(default)]
+    interview_day: Option<InterviewDay>,
 }
 
 #[derive(Serialize, Deserialize, Default)]
@@ -137,7 +142,12 @@ impl Layout {
         let mut layout = Layout::empty(meta.settings.clone());
         layout.seq = meta.seq;
         layout.note_size(&meta_key(), &meta_text);
-        let mut progress = Progress { settings: meta.settings, unsaved: Unsaved::nothing(), ..Progress::default() };
+        let mut progress = Progress {
+            settings: meta.settings,
+            interview_day: meta.interview_day,
+            unsaved: Unsaved::nothing(),
+            ..Progress::default()
+        };
         for n in 0.. {
             let Some(text) = get(&key("ids", n)) else { break };
             layout.read_ids(n, &text)?;
@@ -277,6 +287,7 @@ impl Layout {
                 self.seq = meta.seq;
                 self.settings = meta.settings.clone();
                 progress.settings = meta.settings;
+                progress.interview_day = meta.interview_day;
                 self.note_size(key, text);
                 Ok(())
             }
@@ -374,7 +385,12 @@ impl Layout {
         }
         self.seq += 1;
         self.settings = progress.settings.clone();
-        let meta = Meta { layout: LAYOUT_VERSION, seq: self.seq, settings: progress.settings.clone() };
+        let meta = Meta {
+            layout: LAYOUT_VERSION,
+            seq: self.seq,
+            settings: progress.settings.clone(),
+            interview_day: progress.interview_day.clone(),
+        };
         ops.push(Op::Set(meta_key(), serde_json::to_string(&meta).expect("meta serialises")));
         // Failed writes of earlier changes go first, unless this change writes the same key again.
         let mut all: Vec<Op> = self.pending.drain(..).filter(|op| !ops.iter().any(|new| new.key() == op.key())).collect();

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-use trainer_core::progress::{CardProgress, Fit, Progress, QuizRecord, ReviewEntry};
+use trainer_core::progress::{CardProgress, Fit, InterviewDay, Outcome, Progress, QuizRecord, ReviewEntry};
 use trainer_core::scheduler::{Fsrs, Grade, Phase, DEFAULT_PARAMETERS};
 use trainer_core::storage_layout::{from_text, stored_bytes, to_text, Layout, Op, QUOTA_BYTES, REVIEWS_PER_SEGMENT};
 
@@ -178,6 +178,16 @@ fn two_tabs_grading_in_turn_see_each_other_and_lose_nothing() {
         if turn == 5 {
             writer.1.quizzes.push(QuizRecord { at, link: "#/quiz".into(), duration_ms: 1, answers: Vec::new() });
         }
+        if turn == 8 {
+            let day = InterviewDay {
+                date: "2026-04-01".into(),
+                topics: vec!["sql".into()],
+                new_per_day: Some(30),
+                outcome: None,
+                updated: at,
+            };
+            writer.1.interview_day = Some(day);
+        }
         // The other tab hears of each changed key, in order, as storage events.
         for key in store.save(writer.0, writer.1) {
             let value = store.0.get(&key).cloned();
@@ -213,7 +223,12 @@ enum Action {
     UseFit(Option<usize>),
     Import(Vec<usize>),
     Reset,
+    /// Sets or clears the interview day.
+    InterviewDay(Option<DayChoice>),
 }
+
+/// An interview day: day of March, topics, raised limit, outcome.
+type DayChoice = (u32, Vec<String>, Option<u32>, Option<usize>);
 
 fn arb_action() -> impl Strategy<Value = Action> {
     prop_oneof![
@@ -227,6 +242,8 @@ fn arb_action() -> impl Strategy<Value = Action> {
         1 => proptest::option::of(0usize..4).prop_map(Action::UseFit),
         1 => proptest::collection::vec(0usize..60, 0..5).prop_map(Action::Import),
         1 => Just(Action::Reset),
+        1 => proptest::option::of((1u32..=31, proptest::collection::vec("[a-z]{1,5}", 0..3), proptest::option::of(0u32..100), proptest::option::of(0usize..3)))
+            .prop_map(Action::InterviewDay),
     ]
 }
 
@@ -272,6 +289,15 @@ fn act(progress: &mut Progress, action: &Action, at: i64, undo: &mut Option<trai
             progress.merge(&other);
         }
         Action::Reset => *progress = Progress { settings: progress.settings.clone(), ..Progress::default() },
+        Action::InterviewDay(day) => {
+            progress.interview_day = day.as_ref().map(|(date, topics, new_per_day, outcome)| InterviewDay {
+                date: format!("2026-03-{date:02}"),
+                topics: topics.clone(),
+                new_per_day: *new_per_day,
+                outcome: outcome.map(|o| Outcome::ALL[o]),
+                updated: at,
+            })
+        }
     }
 }
 
