@@ -10,7 +10,7 @@ use trainer_core::plan::{
 };
 use trainer_core::progress::{date_of_day, local_day, CardProgress, InterviewDay, Progress};
 use trainer_core::review::{Clock, Scope};
-use trainer_core::scheduler::{Fsrs, Grade, Memory, Phase, Scheduler};
+use trainer_core::scheduler::{Fsrs, Grade, Memory, Phase, Scheduler, DEFAULT_PARAMETERS};
 
 /// 2026-03-10 12:00 UTC.
 const NOON: i64 = 1_773_144_000_000;
@@ -58,10 +58,17 @@ fn recall_on_a_future_date_follows_the_fsrs_forgetting_curve() {
     let fsrs = Fsrs::new(0.9);
     let card = reviewed(10.0, NOON).memory;
     assert_eq!(fsrs.recall_at(&card, NOON), 1.0);
-    // FSRS-5 is calibrated so that recall is 90 % once as many days have passed as the stability.
-    assert!((fsrs.recall_at(&card, NOON + 10 * DAY) - 0.9).abs() < 1e-9);
+    // FSRS is calibrated so that recall is 90 % once as many days have passed as the stability (the crate
+    // computes in f32).
+    assert!((fsrs.recall_at(&card, NOON + 10 * DAY) - 0.9).abs() < 1e-6);
+    // FSRS-6's power curve with its default decay w20: R = (1 + (0.9^(-1/w20) - 1) · t/S)^-w20.
+    let decay = f64::from(DEFAULT_PARAMETERS[20]);
     let later = fsrs.recall_at(&card, NOON + 40 * DAY);
-    assert!((later - (1.0 + 19.0 / 81.0 * 4.0f64).powf(-0.5)).abs() < 1e-9, "{later}");
+    assert!((later - (1.0 + (0.9f64.powf(-1.0 / decay) - 1.0) * 4.0).powf(-decay)).abs() < 1e-5, "{later}");
+    // Parameters fitted before FSRS-6 (19 values) keep FSRS-5's decay of 0.5.
+    let fsrs5 = Fsrs::with_parameters(0.9, &DEFAULT_PARAMETERS[..19]);
+    let later = fsrs5.recall_at(&card, NOON + 40 * DAY);
+    assert!((later - (1.0 + 19.0 / 81.0 * 4.0f64).powf(-0.5)).abs() < 1e-5, "{later}");
     assert_eq!(fsrs.recall_at(&Memory::default(), NOON + DAY), 0.0, "a card never seen");
     // A card graded Good is due about when its recall falls to the desired retention (fuzz moves the day).
     let graded = fsrs.answer(&fsrs.answer(&Memory::default(), NOON, Grade::Good), NOON + 600_000, Grade::Good);
