@@ -229,13 +229,10 @@ pub enum Persistence {
     Unsupported,
 }
 
-/// Asks the browser not to evict our storage.
+/// Asks the browser not to evict our storage. Without the Storage API the call throws, as `estimate`'s does.
 pub async fn request_persistence() -> Persistence {
-    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else { return Persistence::Unsupported };
-    if !js_sys::Reflect::get(&navigator, &"storage".into()).is_ok_and(|storage| storage.is_object()) {
-        return Persistence::Unsupported;
-    }
-    let Ok(asked) = navigator.storage().persist() else { return Persistence::Unsupported };
+    let Some(window) = web_sys::window() else { return Persistence::Unsupported };
+    let Ok(asked) = window.navigator().storage().persist() else { return Persistence::Unsupported };
     match wasm_bindgen_futures::JsFuture::from(asked).await.ok().and_then(|granted| granted.as_bool()) {
         Some(true) => Persistence::Granted,
         Some(false) => Persistence::Refused,

@@ -22,11 +22,15 @@ fn deck() -> Deck {
 /// The deck, when `notes/` holds this project's interview notes (the seed's topics are there); `None` in a fork
 /// that replaced them (README: "Make your own trainer"), whose bars are its own to write.
 fn shipped_deck() -> Option<Deck> {
+    static OURS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     let deck = deck();
-    let ours = deck.topic("python-core").is_some() && deck.topic("design-patterns").is_some();
-    if !ours {
-        eprintln!("notes/ is not this project's deck: its own size and quality bars are skipped");
-    }
+    let ours = *OURS.get_or_init(|| {
+        let ours = deck.topic("python-core").is_some() && deck.topic("design-patterns").is_some();
+        if !ours {
+            eprintln!("notes/ is not this project's deck: its own size and quality bars are skipped");
+        }
+        ours
+    });
     ours.then_some(deck)
 }
 

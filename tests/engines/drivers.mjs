@@ -70,19 +70,19 @@ class Tab {
 }
 
 class FirefoxTab extends Tab {
-  constructor(context, page, problems) {
+  constructor(context, page, seen) {
     super();
-    Object.assign(this, { context, page, seen: problems });
+    Object.assign(this, { context, page, seen });
   }
 
   static async open(browser, { width, height }) {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
-    const problems = [];
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(`console error: ${message.text()}`); });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    const seen = [];
+    page.on('console', (message) => { if (message.type() === 'error') seen.push(`console error: ${message.text()}`); });
+    page.on('pageerror', (error) => seen.push(`page error: ${error.message}`));
     await page.setViewport({ width, height });
-    return new FirefoxTab(context, page, problems);
+    return new FirefoxTab(context, page, seen);
   }
 
   async problems() {
