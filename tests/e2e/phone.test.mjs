@@ -137,6 +137,24 @@ for (const size of PHONES) {
   });
 }
 
+test('a phone held sideways (640×360): the revealed answer scrolls into view above the grades', async () => {
+  const { page, problems, context } = await phone([640, 360]);
+  await page.goto(`${app.server.base}#/review/${topic.slug}`);
+  await page.locator('#review-question').waitFor();
+  await page.locator('#reveal').tap();
+  await page.locator('#grade-3').waitFor();
+  await page.waitForFunction(() => scrollY > 0); // the card scrolls on the frame after the answer is drawn
+  const seen = await page.evaluate(() => {
+    const grades = document.querySelector('.grades').getBoundingClientRect();
+    const answer = document.querySelector('.review-card .a').getBoundingClientRect();
+    return { gradesTop: grades.top, answerTop: answer.top, answerInPage: answer.top + scrollY };
+  });
+  assert.ok(seen.answerInPage > seen.gradesTop, `unscrolled, the answer (${seen.answerInPage}px) would start under the grades (${seen.gradesTop}px)`);
+  assert.ok(seen.answerTop >= 0 && seen.answerTop < seen.gradesTop, `the answer starts at ${seen.answerTop}px, above the grades`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 for (const theme of ['light', 'dark']) {
   test(`390×844 in the ${theme} theme: home, review and "More" pass axe`, async () => {
     const { page, problems, context } = await phone(PHONES[1], theme);
