@@ -12,6 +12,7 @@ use web_sys::Storage;
 
 /// Where versions up to 2 kept the whole document.
 pub const LEGACY_KEY: &str = "interview-trainer.progress";
+/// Also read by the inline script in `index.html`, which picks the prerendered home in that language.
 const LANG_KEY: &str = "interview-trainer.lang";
 /// Also read by the inline script in `index.html`, which applies the theme before the first paint.
 const THEME_KEY: &str = "interview-trainer.theme";

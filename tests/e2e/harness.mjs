@@ -1,65 +1,20 @@
-// Shared by the browser tests: a plain static file server (no rewrites, like GitHub Pages) that serves
-// dist/ under a sub-path, and Debian's Chromium driven by playwright-core, with every console error and
-// every request to another host recorded.
+// Shared by the browser tests: dist/ served under a sub-path and Debian's Chromium (scripts/chromium.mjs), with
+// every console error and every request to another host recorded.
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import { before, after } from 'node:test';
-import { chromium } from 'playwright-core';
+import { serve as serveDir, launch, TYPES } from '../../scripts/chromium.mjs';
+
+export { launch, TYPES };
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const DIST = path.join(ROOT, 'dist');
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 
-export const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-};
-
-/**
- * Serves `dir` at http://127.0.0.1:PORT`prefix`; a directory URL serves its index.html, anything else 404s.
- * `port` 0 picks a free one; passing the port of a stopped server restarts "the same site" (same origin).
- */
-export async function serve(dir = DIST, prefix = '/trainer/', port = 0) {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    if (!url.pathname.startsWith(prefix)) { res.writeHead(404).end('not found'); return; }
-    let file = path.join(dir, decodeURIComponent(url.pathname.slice(prefix.length)));
-    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!fs.existsSync(file)) { res.writeHead(404).end('not found'); return; }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const close = () => new Promise((resolve) => {
-    server.close(resolve);
-    server.closeAllConnections(); // the browser's keep-alive connections would otherwise keep it serving
-  });
-  return { origin, base: origin + prefix, port: server.address().port, close };
-}
-
-function chromiumPath() {
-  if (process.env.CHROMIUM) return process.env.CHROMIUM;
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('no Chromium: run `make setup`, or set CHROMIUM to its path');
-  }
-}
-
-/** Chromium with the suite's flags, plus `extraArgs` (the fake microphone, for one). */
-export async function launch(extraArgs = []) {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
-  });
-}
+/** Serves `dir` (dist/ unless told) under `prefix` on `port` (0: a free one); see scripts/chromium.mjs. */
+export const serve = (dir = DIST, prefix = '/trainer/', port = 0) => serveDir(dir, prefix, port);
 
 /**
  * A fresh browser context and page whose console errors, page errors and requests to anything but
@@ -80,8 +35,12 @@ export async function openPage(browser, origin, contextOptions = {}) {
   return { context, page, problems };
 }
 
-/** Waits until the app has rendered its main heading and the notes the page fetches have arrived. */
+/**
+ * Waits until the app has taken over from the prerendered home, rendered its main heading and the notes the
+ * page fetches have arrived.
+ */
 export async function appReady(page) {
+  await page.waitForFunction(() => !document.querySelector('.prerendered'));
   await page.locator('main h1').first().waitFor();
   await page.waitForFunction(() => !document.querySelector('main [aria-busy="true"]'));
 }

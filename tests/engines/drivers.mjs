@@ -57,9 +57,10 @@ class Tab {
     return this.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
   }
 
-  /** The app's main heading is drawn and nothing in the page is still loading. */
+  /** The app has taken over from the prerendered home, its main heading is drawn and nothing is still loading. */
   async ready(timeout) {
-    await until(() => this.evaluate(() => !!document.querySelector('main h1') && !document.querySelector('main [aria-busy="true"]')),
+    await until(() => this.evaluate(() => !document.querySelector('.prerendered') && !!document.querySelector('main h1')
+      && !document.querySelector('main [aria-busy="true"]')),
       'the page', timeout);
   }
 
