@@ -1,9 +1,11 @@
 // `make bench`: measures the release build in dist/ and synthetic decks of 1,000 / 5,000 / 10,000 cards, prints
-// a table with PASS/FAIL against the budgets of issue #8 and writes bench/results.json. dist/ is served under
-// /trainer/ with brotli/gzip (as a static host would) to headless Debian Chromium.
+// a table with PASS/FAIL against the budgets (issues #8 and #17) and writes bench/results.json. dist/ is served
+// under /trainer/ with brotli/gzip (as a static host would) to headless Debian Chromium.
+// Startup is measured against a floor page in the same run (fresh profile and second visit, the shipped deck and
+// each synthetic one) with its breakdown from the marks in src/marks.rs; Lighthouse runs five times.
 //
 // Environment: BENCH_SCALES=1000,5000 (default 1000,5000,10000; "none" skips the scaling builds),
-// BENCH_LIGHTHOUSE=0 skips Lighthouse, BENCH_RUNS (startup runs, default 10), BENCH_GRADES (default 200),
+// BENCH_LIGHTHOUSE=0 skips Lighthouse, BENCH_RUNS (startup rounds, default 10), BENCH_GRADES (default 200),
 // BENCH_HISTORIES (reviews in the log for the season rows, default 0,20000,100000), BENCH_HISTORY_GRADES (default 60),
 // BENCH_FITS (reviews in the log the FSRS optimiser fits, default 1000,10000; "none" skips them).
 import fs from 'node:fs';
@@ -35,16 +37,23 @@ const SEARCH_QUERIES = [
   'event loop', 'замыкание', 'сериализатор', 'middleware', 'фикстура', 'redis', 'кэширование', 'брокер сообщений',
 ];
 const KEY_GAP_MS = 100;
+// Lighthouse's figures vary from run to run (its simulated throttling scales what this busy machine measured):
+// the budgets apply to the median of five.
+const LIGHTHOUSE_RUNS = 5;
 
 const BUDGET = {
   firstLoadBrotli: 150 * 1024,
   repeatVisitBytes: 0,
-  lighthouseScore: 100,
+  lighthouseScore: 100, // accessibility, best practices, SEO (each run)
+  lighthousePerformance: 99, // the median of the runs, as are LCP, TBT and CLS
+  lcpMs: 1500,
+  tbtMs: 50,
   cls: 0,
-  tbtMs: 0,
   gradeP95Ms: 16,
   searchP95Ms: 5,
-  startupMs: 150, // with the 10,000-card deck
+  // `#/review`'s first card over the floor page measured in the same run, for the shipped and the 10,000-card deck.
+  freshOverFloorMs: 120,
+  secondOverFloorMs: 60,
 };
 
 const median = (values) => percentile(values, 50);
@@ -116,26 +125,102 @@ async function newContext(browser, { serviceWorkers = 'block', newPerDay } = {})
 
 const cardShownCount = (page) => page.evaluate(() => performance.getEntriesByName('card-shown').length);
 
-/** Navigation start → the first review card on screen (the app's `card-shown` mark), median over fresh visits. */
-async function startup(browser, server, runs = STARTUP_RUNS) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const context = await newContext(browser);
+/**
+ * The startup steps, in order: the main module's response ends (resource timing), the loader's mark once it is
+ * compiled (scripts/wasm-split.mjs rewrites Trunk's loader to compile first, then instantiate: the split is
+ * read as marks in the page rather than from a CDP trace, whose V8 event names change between Chromium
+ * versions, and the marks show in any browser's profiler too), then the app's marks (src/marks.rs): its `main`
+ * starts (instantiated), the shell is mounted, the first topic's HTML is here, the card is on screen. The floor
+ * page only marks `card-shown`.
+ */
+const STEPS = [
+  ['fetched', 'main module fetched'],
+  ['compiled', 'compiled'],
+  ['instantiated', 'instantiated'],
+  ['mounted', 'mounted'],
+  ['content', "the card's content available"],
+  ['shown', 'card shown'],
+];
+
+/** Navigation start → each step of `page`'s startup, in ms (null for a step the page does not mark). */
+async function startupSteps(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('card-shown').length > 0, null, { timeout: 60_000 });
+  return page.evaluate(() => {
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+    const main = performance.getEntriesByType('resource').find((e) => /\/interview-trainer-[0-9a-f]+_bg\.wasm$/.test(e.name));
+    return { fetched: main?.responseEnd ?? null, compiled: at('wasm-compiled'), instantiated: at('wasm-instantiated'),
+      mounted: at('app-mounted'), content: at('content-ready'), shown: at('card-shown') };
+  });
+}
+
+/** Resolves once the page's service worker has installed (its precache of the whole build done) and activated. */
+const serviceWorkerActivated = (page) => page.evaluate(async () => {
+  // `ready` resolves once a worker is active, which it becomes only after its install event, the precache, ends.
+  const { active } = await navigator.serviceWorker.ready;
+  if (active.state !== 'activated') {
+    await new Promise((resolve) => active.addEventListener('statechange', () => active.state === 'activated' && resolve()));
+  }
+});
+
+/**
+ * A visit to `url` in a fresh profile (a new browser context), then a second visit: a new page in the same
+ * context once the first has finished (network idle and, for the app, its service worker has precached the
+ * build and activated), as a learner coming back finds it.
+ */
+async function visitTwice(browser, url, serviceWorkers) {
+  const context = await newContext(browser, { serviceWorkers });
+  try {
+    const first = await context.newPage();
+    await first.goto(url);
+    const fresh = await startupSteps(first);
+    if (serviceWorkers === 'allow') await serviceWorkerActivated(first);
+    await first.waitForLoadState('networkidle');
+    await first.close();
     const page = await context.newPage();
-    await page.goto(`${server.base}#/review`);
-    await page.waitForFunction(() => performance.getEntriesByName('card-shown').length > 0, null, { timeout: 60_000 });
-    times.push(await page.evaluate(() => performance.getEntriesByName('card-shown')[0].startTime));
+    await page.goto(url);
+    return { fresh, second: await startupSteps(page) };
+  } finally {
     await context.close();
   }
-  return { median_ms: median(times), runs: times };
+}
+
+/** Medians per step and of each step's duration (from the step before it that the page marks), with the runs. */
+function summarise(visits) {
+  const median_ms = {};
+  const step_ms = {};
+  for (const [key] of STEPS) {
+    const times = visits.map((v) => v[key]).filter((t) => t !== null);
+    if (!times.length) continue;
+    median_ms[key] = median(times);
+    const durations = visits.map((v) => {
+      const before = STEPS.slice(0, STEPS.findIndex(([k]) => k === key)).map(([k]) => v[k]).filter((t) => t !== null).at(-1) ?? 0;
+      return v[key] === null ? null : v[key] - before;
+    }).filter((d) => d !== null);
+    step_ms[key] = median(durations);
+  }
+  return { median_ms, step_ms, runs: visits };
 }
 
 /**
- * The same startup measure for a page with no app: the build's CSS and a module script that draws one line in
- * the first frame and marks it. What this machine and harness cost before any app code runs (a fresh profile's
+ * Startup against the floor in the same run: `runs` rounds, each a floor pair (fresh, second) then an app pair
+ * on `#/review` with service workers allowed, alternating so that the load of this shared machine falls on both
+ * alike. The floor is a page with the build's CSS and one module script that draws a line in its first frame
+ * and marks `card-shown`: what this machine and harness cost before any app code runs (a fresh profile's
  * renderer, the document, one script and the first layout).
  */
-async function startupFloor(browser, dist) {
+async function startupAgainstFloor(browser, server, floor, runs = STARTUP_RUNS) {
+  const floorVisits = [];
+  const appVisits = [];
+  for (let i = 0; i < runs; i++) {
+    floorVisits.push(await visitTwice(browser, floor.base, 'block'));
+    appVisits.push(await visitTwice(browser, `${server.base}#/review`, 'allow'));
+  }
+  const both = (visits) => ({ fresh: summarise(visits.map((v) => v.fresh)), second: summarise(visits.map((v) => v.second)) });
+  return { runs, floor: both(floorVisits), app: both(appVisits) };
+}
+
+/** Serves the floor page (see startupAgainstFloor) compressed under /trainer/, as the app is. */
+async function serveFloor(dist) {
   const floor = path.join(WORK, 'floor');
   fs.mkdirSync(floor, { recursive: true });
   const css = fs.readdirSync(dist).find((name) => name.endsWith('.css'));
@@ -143,12 +228,7 @@ async function startupFloor(browser, dist) {
   fs.writeFileSync(path.join(floor, 'index.html'), '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>floor</title>'
     + '<link rel="stylesheet" href="app.css"><script type="module" src="floor.js"></script></head><body></body></html>');
   fs.writeFileSync(path.join(floor, 'floor.js'), "requestAnimationFrame(() => { document.body.append('Карточка'); performance.mark('card-shown'); });");
-  const server = await serveCompressed(floor);
-  try {
-    return await startup(browser, server);
-  } finally {
-    await server.close();
-  }
+  return serveCompressed(floor);
 }
 
 /**
@@ -373,8 +453,8 @@ async function lighthouse(server) {
   };
 }
 
-/** Writes N synthetic cards, builds them into their own dist and measures that build. */
-async function scale(browser, cards) {
+/** Writes N synthetic cards, builds them into their own dist and measures that build (startup against `floor`). */
+async function scale(browser, cards, floor) {
   const notes = path.join(WORK, `notes-${cards}`);
   const dist = path.join(WORK, `dist-${cards}`);
   await run('node', [path.join(BENCH, 'synth-notes.mjs'), String(cards), notes]);
@@ -386,7 +466,7 @@ async function scale(browser, cards) {
   const server = await serveCompressed(dist);
   try {
     return { cards, build_seconds: buildSeconds, wasm_raw: wasmBytes.length, wasm_brotli: brotli(wasmBytes).length,
-      first_load_brotli: firstLoad(dist).brotli, startup: await startup(browser, server), review: await reviewSession(browser, server),
+      first_load_brotli: firstLoad(dist).brotli, startup: await startupAgainstFloor(browser, server, floor), review: await reviewSession(browser, server),
       seasons: cards === 10_000 ? await seasons(browser, server) : [] };
   } finally {
     await server.close();
@@ -402,6 +482,25 @@ function run(command, args, env = {}) {
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed:\n${errors}`))));
+  });
+}
+
+/**
+ * `#/review`'s first card against the floor, fresh and second visit (with the budgets if `budgeted`), then the
+ * breakdown: each step's median time since navigation and, in brackets, the median of its own duration.
+ */
+function startupRows(row, deck, startup, budgeted) {
+  const signed = (value) => `${value < 0 ? '' : '+'}${value.toFixed(1)}`;
+  for (const [visit, name, budget] of [['fresh', 'fresh profile', BUDGET.freshOverFloorMs], ['second', 'second visit', BUDGET.secondOverFloorMs]]) {
+    const app = startup.app[visit].median_ms.shown;
+    const floor = startup.floor[visit].median_ms.shown;
+    row(`startup, ${deck}, ${name} (median of ${startup.runs}): #/review card shown`,
+      `${ms(app)}; floor ${ms(floor)}, ${signed(app - floor)} ms, ×${(app / floor).toFixed(2)}`,
+      budgeted ? `≤ floor + ${budget} ms` : '', budgeted ? app <= floor + budget : undefined);
+  }
+  const cell = (summary, key) => (summary.median_ms[key] === undefined ? 'n/a' : `${summary.median_ms[key].toFixed(1)} (${signed(summary.step_ms[key])})`);
+  STEPS.forEach(([key, name], i) => {
+    row(`  ${i ? '→' : 'navigation →'} ${name}, ms (step): fresh / second`, `${cell(startup.app.fresh, key)} / ${cell(startup.app.second, key)}`);
   });
 }
 
@@ -431,17 +530,30 @@ function table(results) {
   row('first visit transfer, page + SW precache', kb(v.first_visit_bytes));
   row('repeat visit transfer', `${v.repeat_visit_bytes} B (+ sw.js update check ${v.repeat_visit_sw_update_check_bytes} B)`, '0 B', v.repeat_visit_bytes <= BUDGET.repeatVisitBytes);
   if (lh) {
-    for (const [name, key] of [['performance', 'performance'], ['accessibility', 'accessibility'], ['best practices', 'best_practices'], ['SEO', 'seo']]) {
-      row(`Lighthouse ${name}`, String(lh[key]), '100', lh[key] >= BUDGET.lighthouseScore);
+    // The median, and every run beside it.
+    const runs = (key, format) => {
+      const values = lh.map((r) => r[key]);
+      return [median(values), `${format(median(values))} (${values.map(format).join(', ')})`];
+    };
+    const [performance, perfText] = runs('performance', String);
+    row(`Lighthouse performance, median of ${lh.length} (runs)`, perfText, `≥ ${BUDGET.lighthousePerformance}`, performance >= BUDGET.lighthousePerformance);
+    const [lcp, lcpText] = runs('lcp_ms', (v) => v.toFixed(0));
+    row('Lighthouse LCP, ms', lcpText, `≤ ${BUDGET.lcpMs}`, lcp <= BUDGET.lcpMs);
+    const [tbt, tbtText] = runs('tbt_ms', (v) => v.toFixed(0));
+    row('Lighthouse TBT, ms', tbtText, `≤ ${BUDGET.tbtMs}`, tbt <= BUDGET.tbtMs);
+    const [cls, clsText] = runs('cls', (v) => v.toFixed(3));
+    row('Lighthouse CLS', clsText, '0', cls <= BUDGET.cls);
+    // Scores that do not depend on timing: every run must have them.
+    for (const [name, key] of [['accessibility', 'accessibility'], ['best practices', 'best_practices'], ['SEO', 'seo']]) {
+      const worst = Math.min(...lh.map((r) => r[key]));
+      row(`Lighthouse ${name}, lowest of ${lh.length}`, String(worst), '100', worst >= BUDGET.lighthouseScore);
     }
-    row('Lighthouse LCP', ms(lh.lcp_ms));
-    row('Lighthouse TBT', ms(lh.tbt_ms), '0 ms', lh.tbt_ms <= BUDGET.tbtMs);
-    row('Lighthouse CLS', lh.cls.toFixed(3), '0', lh.cls <= BUDGET.cls);
+    const failed = [...new Set(lh.flatMap((r) => r.failed_audits))];
+    if (failed.length) row('  Lighthouse audits failed (any run)', failed.join(', '));
   } else {
     row('Lighthouse', 'skipped (BENCH_LIGHTHOUSE=0)');
   }
-  row(`startup, shipped deck (median of ${st.runs.length})`, ms(st.median_ms));
-  row('  floor: a page with the CSS and one script, no app (for information)', ms(results.startup_floor.median_ms));
+  startupRows(row, 'shipped deck', st, true);
   row(`grade → next card p50 (${rv.grades} grades)`, ms(rv.p50_ms));
   row(`grade → next card p95`, ms(rv.p95_ms), `≤ ${BUDGET.gradeP95Ms} ms`, rv.p95_ms <= BUDGET.gradeP95Ms);
   if (se) {
@@ -480,8 +592,7 @@ function table(results) {
     const label = `${s.cards.toLocaleString('en')} cards:`;
     row(`${label} build time`, `${s.build_seconds.toFixed(0)} s`);
     row(`${label} wasm`, `${mb(s.wasm_raw)} raw, ${kb(s.wasm_brotli)} br`);
-    const startupBudget = s.cards === 10_000 ? BUDGET.startupMs : undefined;
-    row(`${label} startup (median)`, ms(s.startup.median_ms), startupBudget ? `≤ ${startupBudget} ms` : '', startupBudget && s.startup.median_ms <= startupBudget);
+    startupRows(row, `${s.cards.toLocaleString('en')} cards`, s.startup, s.cards === 10_000);
     row(`${label} grade p50 / p95`, `${ms(s.review.p50_ms)} / ${ms(s.review.p95_ms)}`, `≤ ${BUDGET.gradeP95Ms} ms`, s.review.p95_ms <= BUDGET.gradeP95Ms);
     row(`${label} wasm memory / JS heap`, `${mb(s.review.wasm_memory_bytes)} / ${mb(s.review.js_heap_bytes)}`);
     seasonRows(`${label} `, s.seasons);
@@ -501,16 +612,19 @@ async function main() {
     notes_brotli: brotli(Buffer.concat(notes)).length };
   const browser = await launch();
   const server = await serveCompressed(dist);
+  const floor = await serveFloor(dist);
   try {
     log('visits');
     results.visits = await visits(browser, server);
     if (process.env.BENCH_LIGHTHOUSE !== '0') {
-      log('Lighthouse');
-      results.lighthouse = await lighthouse(server);
+      results.lighthouse = [];
+      for (let i = 1; i <= LIGHTHOUSE_RUNS; i++) {
+        log(`Lighthouse ${i}/${LIGHTHOUSE_RUNS}`);
+        results.lighthouse.push(await lighthouse(server));
+      }
     }
-    log('startup');
-    results.startup = await startup(browser, server);
-    results.startup_floor = await startupFloor(browser, dist);
+    log(`startup against the floor (${STARTUP_RUNS} rounds)`);
+    results.startup = await startupAgainstFloor(browser, server, floor);
     log(`review session of ${GRADES} grades`);
     results.review = await reviewSession(browser, server);
     log(`grades with ${HISTORIES.join(' / ')} reviews in the log`);
@@ -530,12 +644,13 @@ async function main() {
   try {
     for (const cards of SCALES) {
       log(`scaling: ${cards} cards (build and measure)`);
-      results.scaling.push(await scale(browser, cards));
+      results.scaling.push(await scale(browser, cards, floor));
     }
   } catch (error) {
     // The shipped build's figures are still worth the table.
     results.scaling_error = error.message;
   } finally {
+    await floor.close();
     await browser.close();
   }
   fs.writeFileSync(path.join(BENCH, 'results.json'), JSON.stringify(results, null, 2) + '\n');

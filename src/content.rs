@@ -5,6 +5,7 @@
 
 use crate::deck::{Deck, DECK, SEARCH_INDEX_FILE, TOPIC_HTML_FILES};
 use crate::i18n::Strings;
+use crate::marks::{mark, CONTENT_READY};
 use crate::page::use_lang;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{JsCast, JsValue};
@@ -128,7 +129,10 @@ impl Content {
             topics.iter().for_each(|&t| f.topics[t] = if fetched { Fetch::Done(()) } else { Fetch::NotYet })
         });
         match rebuilt {
-            Ok(rebuilt) => CURRENT.with(|current| current.set(rebuilt)),
+            Ok(rebuilt) => {
+                CURRENT.with(|current| current.set(rebuilt));
+                mark(CONTENT_READY);
+            }
             Err(reason) => self.failure.set(Some(reason)),
         }
         self.changes.update(|c| *c += 1);

@@ -1,8 +1,15 @@
 //! User-timing marks that `make bench` (bench/run.mjs) reads with `performance.getEntriesByName`; the app's
-//! only instrumentation. Startup is navigation start → the first `card-shown`; grade latency is a
-//! `grade-start` → the next `card-shown`; a search keystroke is its `input` event → the next `search-shown`.
-//! Marks cost microseconds and are never read by the app itself.
+//! only instrumentation. Startup is navigation start → the first `card-shown`, broken down by the steps
+//! below (and the loader's `wasm-compiled`, marked by the inline script scripts/wasm-split.mjs writes); grade
+//! latency is a `grade-start` → the next `card-shown`; a search keystroke is its `input` event → the next
+//! `search-shown`. Marks cost microseconds and are never read by the app itself.
 
+/// `main` has begun: the module is instantiated (wasm-bindgen runs `main` right after).
+pub const WASM_INSTANTIATED: &str = "wasm-instantiated";
+/// The shell and the route's page are mounted in the DOM (a page waiting for content shows its status).
+pub const APP_MOUNTED: &str = "app-mounted";
+/// A fetched topic's HTML is in the deck: the first such mark is the content the first page waited for.
+pub const CONTENT_READY: &str = "content-ready";
 /// A review card is in the DOM with its handlers attached: the learner can act on it.
 pub const CARD_SHOWN: &str = "card-shown";
 /// The learner has graded the card on screen (key or button).
