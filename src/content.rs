@@ -81,7 +81,7 @@ impl Content {
         if !missing.is_empty() {
             leptos::task::spawn_local(self.fetch_topics(missing));
         }
-        FETCHES.with_borrow(|f| topics.iter().all(|&t| matches!(f.topics[t], Fetch::Done(()))))
+        topics.iter().all(|&t| has_html(t))
     }
 
     /// The search index once it is here (it holds its own text, so no topic is needed); starts the fetch.
@@ -139,11 +139,16 @@ impl Content {
         if first && fetched {
             // After the next frame: starting fourteen requests takes the browser 7–20 ms here, which would
             // otherwise come before the page that waited for this topic is drawn.
-            let fetch_the_rest = move || {
-                self.has_topics(&every_topic());
-            };
-            request_animation_frame(move || set_timeout(fetch_the_rest, std::time::Duration::ZERO));
+            self.fetch_after_frame(every_topic());
         }
+    }
+
+    /// Starts fetching `topics` once the next frame is drawn, so the page on screen is drawn first.
+    pub fn fetch_after_frame(self, topics: Vec<usize>) {
+        let fetch = move || {
+            self.has_topics(&topics);
+        };
+        request_animation_frame(move || set_timeout(fetch, std::time::Duration::ZERO));
     }
 
     async fn fetch_index(self) {
@@ -184,6 +189,11 @@ async fn text_of((file, response): (&'static str, js_sys::Promise)) -> Result<St
 fn parse_html_list(file: &str, text: &str) -> Result<Vec<&'static str>, String> {
     let html: Vec<String> = serde_json::from_str(text).map_err(|error| format!("{file}: {error}"))?;
     Ok(html.into_iter().map(|s| &*Box::leak(s.into_boxed_str())).collect())
+}
+
+/// Whether the HTML of `topic` is in [`deck`] (untracked).
+pub fn has_html(topic: usize) -> bool {
+    FETCHES.with_borrow(|f| matches!(f.topics[topic], Fetch::Done(())))
 }
 
 /// Every topic's index, for pages that may show any card (the interview, the weak-spots quiz, progress).

@@ -2,6 +2,7 @@
 //! `trainer-core`; `routes` and `i18n` are pure and tested natively.
 
 pub mod app;
+pub mod at_hand;
 pub mod content;
 pub mod deck;
 pub mod files;

@@ -14,6 +14,7 @@ use web_sys::Storage;
 pub const LEGACY_KEY: &str = "interview-trainer.progress";
 /// Also read by the inline script in `index.html`, which picks the prerendered home in that language.
 const LANG_KEY: &str = "interview-trainer.lang";
+const AT_HAND_KEY: &str = "interview-trainer.at-hand";
 /// Also read by the inline script in `index.html`, which applies the theme before the first paint.
 const THEME_KEY: &str = "interview-trainer.theme";
 const BACKUP_PREFIX: &str = "interview-trainer.progress.backup.";
@@ -238,6 +239,18 @@ pub async fn request_persistence() -> Persistence {
         Some(true) => Persistence::Granted,
         Some(false) => Persistence::Refused,
         None => Persistence::Unsupported,
+    }
+}
+
+/// The content of the cards a next review may open with (`at_hand.rs`), as that module wrote it.
+pub fn load_at_hand() -> Option<String> {
+    storage()?.get_item(AT_HAND_KEY).ok().flatten()
+}
+
+/// Keeps the cards' content for the next visit; only a shortcut, so a failed write (quota) is ignored.
+pub fn save_at_hand(json: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(AT_HAND_KEY, json);
     }
 }
 

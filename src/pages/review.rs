@@ -4,7 +4,8 @@
 //! interview day's review (`plan`) covers its topics, and in its last days asks the cards with the lowest
 //! predicted recall on the day first, due or not (graded as any review).
 
-use crate::content::{deck, topics_ready, WithContent};
+use crate::at_hand;
+use crate::content::{deck, topics_ready, use_content, WithContent};
 use crate::deck::{Card, DECK};
 use crate::i18n::Lang;
 use crate::marks::{mark, CARD_SHOWN, GRADE_START};
@@ -121,12 +122,20 @@ pub fn ReviewPage(topic: Option<String>, section: Option<String>, #[prop(optiona
             {match queue.next {
                 Some(id) => {
                     let index = card_index(id);
-                    // Read from `deck()` inside: the card's HTML is there once its topic is.
-                    view! {
-                        <WithContent ready=topics_ready(vec![DECK.cards[index].topic as usize])>
-                            <ReviewCard card=&deck().cards[index] lang actions />
-                        </WithContent>
-                    }.into_any()
+                    let topic = DECK.cards[index].topic as usize;
+                    match at_hand::card(index) {
+                        // Kept from the last visit: shown at once, its topic fetched after the first frame.
+                        Some(card) => {
+                            use_content().fetch_after_frame(vec![topic]);
+                            view! { <ReviewCard card lang actions /> }.into_any()
+                        }
+                        // Read from `deck()` inside: the card's HTML is there once its topic is.
+                        None => view! {
+                            <WithContent ready=topics_ready(vec![topic])>
+                                <ReviewCard card=&deck().cards[index] lang actions />
+                            </WithContent>
+                        }.into_any(),
+                    }
                 }
                 None => finished(lang, &queue).into_any(),
             }}
@@ -269,7 +278,10 @@ fn ReviewCard(card: &'static Card, lang: Lang, actions: Actions) -> impl IntoVie
         store.progress.with_untracked(|p| p.settings.scheduler().preview(&p.card(card.id).memory, at)).map(|p| p.interval_ms(at))
     };
     // An effect runs once the card's view is mounted, so the mark means "on screen and clickable".
-    Effect::new(|_| mark(CARD_SHOWN));
+    Effect::new(move |_| {
+        mark(CARD_SHOWN);
+        at_hand::keep_later(store, card.id);
+    });
     view! {
         <article class="review-card" aria-labelledby="review-question">
             <p class="crumbs">{format!("{} › {}", topic.title, section.title)}</p>

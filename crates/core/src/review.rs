@@ -87,8 +87,7 @@ impl<'a> Scope<'a> {
                 _ => later = Some(later.map_or(due, |l: i64| l.min(due))),
             }
         }
-        let first_untouched = self.ids.iter().position(|&id| !progress.cards.contains_key(id));
-        let first_new = [first_new, first_untouched].into_iter().flatten().min().map(|place| self.ids[place]);
+        let first_new = self.first_new(progress, first_new);
         let new = (self.ids.len() - with_progress + new_with_progress).min(new_left);
         for list in [&mut learning_due, &mut learning_ahead, &mut reviews_due] {
             list.sort();
@@ -103,5 +102,51 @@ impl<'a> Scope<'a> {
             .or(learning_ahead.first().map(|(_, id)| *id));
         let remaining = learning_due.len() + reviews_due.len() + new + learning_ahead.len();
         Queue { next, remaining, next_due: later }
+    }
+
+    /// The first new card in notes order: the first without progress, or an earlier one at `with_progress` (a
+    /// new card that was buried or suspended and is back).
+    fn first_new(&self, progress: &Progress, with_progress: Option<usize>) -> Option<&'a str> {
+        let first_untouched = self.ids.iter().position(|&id| !progress.cards.contains_key(id));
+        [with_progress, first_untouched].into_iter().flatten().min().map(|place| self.ids[place])
+    }
+
+    /// The cards that may head the queue at any later moment if the progress does not change: the learning
+    /// card due first, the review card due first, the first new card, and of the cards a quiz sent back the
+    /// one due first and the first by id (those not yet due all count as due now, and ties go by id). Buried
+    /// cards are left out; they come back after midnight, by which time a grade will have asked again. The app
+    /// keeps these cards' content at hand, so that the next review opens without fetching its topic.
+    pub fn likely_first(&self, progress: &Progress, now: i64) -> Vec<&'a str> {
+        let mut earliest: [Option<(i64, &'a str)>; 4] = [None; 4];
+        let mut new_with_progress: Option<usize> = None;
+        for (id, card) in &progress.cards {
+            let Some((&id, &place)) = self.place.get_key_value(id.as_str()) else { continue };
+            if card.suspended || card.buried_until.is_some_and(|until| until > now) {
+                continue;
+            }
+            let due = card.memory.due;
+            let slots: &[(usize, (i64, &str))] = match (card.requeued, card.memory.phase) {
+                (true, _) => &[(0, (due, id)), (1, (0, id))],
+                (false, Phase::Learning | Phase::Relearning) => &[(2, (due, id))],
+                (false, Phase::Review) => &[(3, (due, id))],
+                (false, Phase::New) => {
+                    new_with_progress = Some(new_with_progress.map_or(place, |p| p.min(place)));
+                    &[]
+                }
+            };
+            for &(slot, key) in slots {
+                if earliest[slot].is_none_or(|best| key < best) {
+                    earliest[slot] = Some(key);
+                }
+            }
+        }
+        let mut ids: Vec<&'a str> = Vec::new();
+        let found = earliest.into_iter().flatten().map(|(_, id)| id).chain(self.first_new(progress, new_with_progress));
+        for id in found {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
     }
 }
