@@ -1,12 +1,12 @@
-//! Compiles `notes/*.md`: the deck's skeleton becomes static Rust data (`$OUT_DIR/deck.rs`), and its HTML and
-//! search index become files (`deck/*.json`) the app fetches when a page needs them. They are written to
+//! Compiles `notes/*.md`: the deck's outline becomes static Rust data (`$OUT_DIR/deck.rs`), and its skeleton,
+//! HTML and search index become files (`deck/*`) the app fetches when a page needs them. They are written to
 //! `target/<target>/<profile>/deck-data/`, which Trunk's post-build hook (`scripts/pwa-build.mjs`) copies
 //! into the build. The app never parses Markdown.
 //! Any problem in the notes fails the build with every `file:line: message` listed.
 //! `NOTES_DIR` points the build at another notes folder (the benchmark's synthetic decks).
 
 use std::path::Path;
-use trainer_core::compile::{compile, data_files, deck_to_rust, read_notes_dir};
+use trainer_core::compile::{compile, data_files, outline_to_rust, read_notes_dir};
 use trainer_core::search::SearchIndex;
 
 fn main() {
@@ -17,7 +17,7 @@ fn main() {
     let deck = compile(&files).unwrap_or_else(|problems| fail(&problems.iter().map(ToString::to_string).collect::<Vec<_>>()));
     let data = data_files(&deck, &SearchIndex::build(&deck));
     let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    write(&out_dir.join("deck.rs"), &(deck_to_rust(&deck.without_html()) + &data.rust));
+    write(&out_dir.join("deck.rs"), (outline_to_rust(&deck.outline()) + &data.rust).as_bytes());
     // OUT_DIR is <target>/<triple>/<profile>/build/<package>-<hash>/out.
     let data_dir = out_dir.ancestors().nth(3).expect("OUT_DIR is inside the target folder").join("deck-data");
     if data_dir.exists() {
@@ -28,7 +28,7 @@ fn main() {
     }
 }
 
-fn write(path: &Path, contents: &str) {
+fn write(path: &Path, contents: &[u8]) {
     let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(path, contents));
     written.unwrap_or_else(|error| fail(&[format!("{}: {error}", path.display())]));
 }

@@ -1,10 +1,10 @@
 // Sizes of a release build, shared by `make test` (the size guard) and `make bench`.
 //
 // First load = index.html plus every file its <link>/<script> tags name (the CSS, the JS glue, the main wasm
-// module with the deck's skeleton, the favicon, the web manifest) and the split pages' loader that the glue
+// module with the deck's outline, the favicon, the web manifest) and the split pages' loader that the glue
 // imports, brotli-compressed at quality 11: what a first visit must download before the app can start.
 // Left out: the page chunks (fetched when their page first opens), `apple-touch-icon` (only iOS fetches it),
-// og:image (only link previews), the deck's HTML and search index (deck/*.json, fetched when a page needs
+// og:image (only link previews), the deck's skeleton, HTML and search index (deck/*, fetched when a page needs
 // them) and what the service worker precaches after start (the bench measures that visit separately).
 //
 //   node scripts/sizes.mjs check [DIST]   fail if first load > 1.05 × the figure in bench/size-baseline.json

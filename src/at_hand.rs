@@ -5,8 +5,8 @@
 //! of the file's content: a build that changed the topic never shows the kept HTML, it fetches as before.
 //! Written a frame after each card is shown, so a grade never waits for it.
 
-use crate::content::has_html;
-use crate::deck::{Card, DECK, TOPIC_HTML_FILES};
+use crate::content::{deck, has_html};
+use crate::deck::{Card, TOPIC_HTML_FILES};
 use crate::storage;
 use crate::store::{now, Store};
 use leptos::prelude::{request_animation_frame, set_timeout, WithUntracked};
@@ -25,8 +25,9 @@ struct Kept {
 thread_local! {
     /// What was kept when the app started; read once.
     static AT_START: Vec<Kept> = load();
-    /// Every card of the deck in notes order, so a card's place is its index in `DECK.cards`.
-    static WHOLE_DECK: Scope<'static> = Scope::new(&DECK.cards.iter().map(|card| card.id).collect::<Vec<_>>());
+    /// Every card of the deck in notes order, so a card's place is its index in `deck().cards` (built at
+    /// the first use, which comes after the skeleton).
+    static WHOLE_DECK: Scope<'static> = Scope::new(&deck().cards.iter().map(|card| card.id).collect::<Vec<_>>());
     /// The last value written, to skip writing the same again.
     static WRITTEN: RefCell<Option<String>> = const { RefCell::new(None) };
 }
@@ -49,7 +50,7 @@ fn load() -> Vec<Kept> {
 /// The card `index` of the deck with its content as kept, while its topic's HTML has not arrived; `None` once it
 /// has (the deck has it then) or when nothing fitting was kept.
 pub fn card(index: usize) -> Option<&'static Card> {
-    let card = &DECK.cards[index];
+    let card = &deck().cards[index];
     if has_html(card.topic as usize) {
         return None;
     }

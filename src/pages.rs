@@ -1,6 +1,7 @@
 //! One module per screen. The home and review pages are in the main wasm; every other page is a split point:
 //! `scripts/wasm-split.mjs` moves the code only it uses into a chunk of its own, fetched the first time the
-//! page opens (the service worker precaches the chunks, so this works offline too).
+//! page opens (the service worker precaches the chunks, so this works offline too). Each waits for the deck's
+//! skeleton too, fetched alongside the chunk.
 
 pub mod aloud;
 pub mod home;
@@ -16,7 +17,7 @@ pub mod settings;
 pub mod stats;
 pub mod topic;
 
-use crate::content::LoadFailed;
+use crate::content::{skeleton_ready, use_content, LoadFailed, WithContent};
 use crate::page::use_lang;
 use crate::routes::QuizLink;
 use interview::InterviewPage;
@@ -32,10 +33,13 @@ use stats::StatsPage;
 use std::future::Future;
 use topic::{NotePage, TopicPage};
 
-/// A split page's view once its chunk is here; until then a busy status, or the failure with a retry button.
+/// A split page's view once its chunk and the skeleton are here; until then a busy status, or the failure with
+/// a retry button.
 pub fn split_page<F: Future<Output = Result<AnyView, SplitLoaderError>> + Send + 'static>(
     load: impl Fn() -> F + Send + Sync + 'static,
 ) -> AnyView {
+    // Now rather than once the chunk is here: the two fetches overlap.
+    use_content().want_skeleton();
     let attempt = RwSignal::new(0u32);
     let lang = use_lang();
     let view = move || {
@@ -52,12 +56,16 @@ pub fn split_page<F: Future<Output = Result<AnyView, SplitLoaderError>> + Send +
     view! { <Suspense fallback=loading>{view}</Suspense> }.into_any()
 }
 
-/// Declares a page as a split point: `$name(args)` loads its chunk, then renders it.
+/// Declares a page as a split point: `$name(args)` loads its chunk, then renders it once the skeleton is here.
 macro_rules! split_pages {
     ($($name:ident($($arg:ident: $ty:ty),*) => $page:ident;)*) => {$(
         #[wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
         pub fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> {
-            Ok(view! { <$page $($arg)* /> }.into_any())
+            let page = move || {
+                $(let $arg = $arg.clone();)*
+                view! { <$page $($arg)* /> }
+            };
+            Ok(view! { <WithContent ready=skeleton_ready()>{page()}</WithContent> }.into_any())
         }
     )*};
 }

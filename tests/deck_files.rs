@@ -1,9 +1,9 @@
-//! The split between the embedded skeleton and the fetched files: the app's skeleton plus each topic's HTML
-//! file is exactly the compiled deck, in any order of arrival; a file of another build is refused; the search
-//! index survives its JSON form.
+//! The split between the embedded outline and the fetched files: the outline places every card by its id; the
+//! skeleton's file plus each topic's HTML file is exactly the compiled deck, in any order of arrival; a file of
+//! another build is refused; the search index survives its JSON form.
 
 use trainer_core::compile::{compile, data_files, read_notes_dir};
-use trainer_core::model::{Block, Deck};
+use trainer_core::model::{Block, Deck, LooseId};
 use trainer_core::search::SearchIndex;
 
 fn deck() -> Deck {
@@ -15,10 +15,10 @@ fn deck() -> Deck {
 }
 
 /// A topic's file as the app reads it.
-fn topic_file(deck: &Deck, files: &[(String, String)], topic: usize) -> Vec<&'static str> {
+fn topic_file(deck: &Deck, files: &[(String, Vec<u8>)], topic: usize) -> Vec<&'static str> {
     let slug = deck.topics[topic].slug;
     let (_, json) = files.iter().find(|(name, _)| name.starts_with(&format!("deck/{slug}-"))).expect("a file per topic");
-    let html: Vec<String> = serde_json::from_str(json).expect("a JSON array of strings");
+    let html: Vec<String> = serde_json::from_slice(json).expect("a JSON array of strings");
     html.into_iter().map(|s| &*Box::leak(s.into_boxed_str())).collect()
 }
 
@@ -49,14 +49,58 @@ fn the_skeleton_holds_no_html_but_everything_else() {
     assert!(full.topics.iter().zip(skeleton.topics).all(|(a, b)| a.title == b.title && a.sections.len() == b.sections.len()));
 }
 
+/// The skeleton's file as the app reads it.
+fn skeleton_file(files: &[(String, Vec<u8>)]) -> Deck {
+    let (_, bytes) = files.iter().find(|(name, _)| name.starts_with("deck/skeleton-")).expect("the skeleton's file");
+    Deck::from_skeleton_bytes(bytes).expect("the skeleton reads back")
+}
+
+#[test]
+fn the_skeletons_file_is_the_skeleton_and_fits_the_outline() {
+    let full = deck();
+    let files = data_files(&full, &SearchIndex::build(&full)).files;
+    let skeleton = skeleton_file(&files);
+    assert_eq!(skeleton, full.without_html());
+    assert_eq!(skeleton.outline(), full.outline(), "what the app checks a fetched skeleton by");
+    let bytes = full.skeleton_bytes();
+    assert!(Deck::from_skeleton_bytes(&bytes[..bytes.len() / 2]).is_err(), "a file cut short is refused");
+}
+
+#[test]
+fn the_outline_places_every_card_by_its_id_and_counts_as_the_deck() {
+    let full = deck();
+    let outline = full.outline();
+    for card in full.cards {
+        let key = outline.card_section_key(card.id).map(|k| k.into_owned());
+        assert_eq!(key, Some(full.section_key(card.topic, card.section)), "{}", card.id);
+    }
+    for (t, topic) in outline.topics.iter().enumerate() {
+        assert_eq!((topic.cards as usize, topic.quizzes as usize), full.topic_counts(t));
+        assert_eq!((topic.slug, topic.title, topic.focus), (full.topics[t].slug, full.topics[t].title, full.topics[t].focus));
+        assert!(topic.sections.iter().eq(full.topics[t].sections.iter().map(|s| &s.slug)));
+    }
+}
+
+#[test]
+fn a_card_with_its_own_id_is_placed_through_the_outlines_list() {
+    let text = "# Tiny\n\n## One\n\nFirst?\n?\nA.\n\n## Two\n\nSecond? {#stable}\n?\nB.\n";
+    let tiny = compile(&[trainer_core::compile::NoteFile { path: "01-tiny.md".into(), text: text.into() }]).expect("compiles");
+    let outline = tiny.outline();
+    let stable = tiny.cards.iter().find(|c| c.id == "stable").expect("the card with its own id");
+    assert_eq!(outline.loose, [LooseId { id: "stable", topic: stable.topic, section: stable.section }]);
+    assert_eq!(outline.card_section_key("stable").as_deref(), Some("tiny/two"));
+    assert_eq!(outline.card_section_key("tiny/one/gone-card").as_deref(), Some("tiny/one"), "by its prefix");
+    assert_eq!(outline.card_section_key("stray"), None);
+}
+
 #[test]
 fn skeleton_plus_the_topic_files_is_the_deck_in_any_order() {
     let full = deck();
     let files = data_files(&full, &SearchIndex::build(&full)).files;
-    assert_eq!(files.len(), full.topics.len() + 1, "one file per topic and the search index");
+    assert_eq!(files.len(), full.topics.len() + 2, "one file per topic, the search index and the skeleton");
     let topics = full.topics.len();
     // One at a time, last topic first, as pages might ask.
-    let mut one_by_one = full.without_html();
+    let mut one_by_one = skeleton_file(&files);
     for topic in (0..topics).rev() {
         one_by_one = one_by_one.with_html(&[(topic, topic_file(&full, &files, topic))]).expect("the topic's own file fits");
     }
@@ -93,7 +137,7 @@ fn file_names_carry_a_content_hash_and_the_build_is_deterministic() {
     assert_eq!(first.files, again.files);
     assert_eq!(first.rust, again.rust);
     for (name, _) in &first.files {
-        let stem = name.strip_prefix("deck/").and_then(|n| n.strip_suffix(".json")).expect("deck/NAME.json");
+        let stem = name.strip_prefix("deck/").and_then(|n| n.rsplit_once('.')).map(|(stem, _)| stem).expect("deck/NAME.EXT");
         let hash = stem.rsplit('-').next().expect("a hash");
         assert!(hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()), "{name}");
         assert!(first.rust.contains(&format!("{name:?}")), "{name} is named for the app");

@@ -178,7 +178,7 @@ fn quiz_record(at: i64, answers: &[(&str, &str, bool)]) -> QuizRecord {
 #[test]
 fn mastery_starts_from_the_interviewers_verdict() {
     let deck = deck();
-    let map = mastery(&deck, &Progress::default(), NOON);
+    let map = mastery(&deck.outline(), &Progress::default(), NOON);
     let focus: HashSet<usize> = (0..deck.topics.len()).filter(|&t| deck.topics[t].focus).collect();
     let weakest: HashSet<usize> = weakest_topics(&map)[..focus.len()].iter().copied().collect();
     assert_eq!(weakest, focus, "with no history the seed's weak topics come first");
@@ -194,10 +194,10 @@ fn recent_results_weigh_more_and_history_outweighs_the_prior() {
     let right_now: Vec<(&str, &str, bool)> = (0..12).map(|_| ("q:x", key.as_str(), true)).collect();
     let mut progress = Progress::default();
     progress.quizzes.push(quiz_record(NOON, &right_now));
-    let map = mastery(&deck, &progress, NOON);
+    let map = mastery(&deck.outline(), &progress, NOON);
     let m = map.sections[sql as usize][1];
     assert!((m.value - (0.3 * 3.0 + 12.0) / 15.0).abs() < 1e-9, "{m:?}");
-    assert!(map.topics[sql as usize].value > mastery(&deck, &Progress::default(), NOON).topics[sql as usize].value);
+    assert!(map.topics[sql as usize].value > mastery(&deck.outline(), &Progress::default(), NOON).topics[sql as usize].value);
     assert!(!weakest_topics(&map)[..3].contains(&(sql as usize)), "the learner's own record lifts sql out of the weakest");
 
     // The same right answers a month ago, and a wrong streak today: today's count for more.
@@ -205,7 +205,7 @@ fn recent_results_weigh_more_and_history_outweighs_the_prior() {
     progress.quizzes.push(quiz_record(NOON - 30 * DAY, &right_now));
     let wrong_now: Vec<(&str, &str, bool)> = (0..12).map(|_| ("q:x", key.as_str(), false)).collect();
     progress.quizzes.push(quiz_record(NOON, &wrong_now));
-    let m = mastery(&deck, &progress, NOON).sections[sql as usize][1];
+    let m = mastery(&deck.outline(), &progress, NOON).sections[sql as usize][1];
     // A month is one half-life: 12 × ½ right against 12 wrong.
     assert!((m.value - (0.9 + 6.0) / (3.0 + 18.0)).abs() < 1e-9, "{m:?}");
 }
@@ -223,7 +223,7 @@ fn interview_grades_and_review_retention_feed_mastery() {
     let key = deck.section_key(t, 1);
     let answers = SelfGrade::ALL.map(|grade| InterviewAnswer { card: card.id.into(), section: key.clone(), grade, answer_ms: 1 });
     progress.interviews.push(InterviewRecord { at: due, duration_ms: 1, answers: answers.to_vec() });
-    let m = mastery(&deck, &progress, due).sections[t as usize][1];
+    let m = mastery(&deck.outline(), &progress, due).sections[t as usize][1];
     // The new-card grade is no retention evidence; the lapse is 0; the interview gives 0 + ½ + 1.
     assert!((m.evidence - 4.0).abs() < 1e-9, "{m:?}");
     assert!((m.value - (1.5 + 1.5) / 7.0).abs() < 1e-9, "{m:?}");
@@ -241,7 +241,7 @@ fn the_weak_spots_quiz_asks_the_wrong_ones_first_then_weak_sections() {
     let wrong = wrong_before(&progress);
     assert_eq!(wrong, HashSet::from([wrong_key.clone()]), "only the latest answer counts");
 
-    let map = mastery(&deck, &progress, NOON);
+    let map = mastery(&deck.outline(), &progress, NOON);
     let weak = weakest_sections(&deck, &map, 4);
     assert_eq!(weak.len(), 4);
     assert!(weak.iter().all(|(t, _)| deck.topics[*t as usize].focus), "{weak:?}");
@@ -254,7 +254,7 @@ fn the_weak_spots_quiz_asks_the_wrong_ones_first_then_weak_sections() {
 #[test]
 fn an_interview_ranges_across_topics_and_leans_to_weak_spots() {
     let deck = deck();
-    let map = mastery(&deck, &Progress::default(), NOON);
+    let map = mastery(&deck.outline(), &Progress::default(), NOON);
     let mut focus_questions = 0;
     for seed in 0..50 {
         let picked = pick_questions(&deck, &map, 10, seed);

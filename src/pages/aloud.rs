@@ -3,7 +3,7 @@
 //! list of recordings with deletion one by one or all at once. Without a microphone or permission the
 //! interview goes on as before, with a message saying so.
 
-use crate::deck::DECK;
+use crate::content::deck;
 use crate::i18n::Lang;
 use crate::pages::topic::card_anchor;
 use crate::recordings::{self, Recording};
@@ -202,9 +202,9 @@ pub fn RecordingsList(recorder: Recorder, lang: Lang) -> impl IntoView {
                     return view! { <p id="no-recordings">{s.no_recordings}</p> }.into_any();
                 }
                 let rows = list.into_iter().map(|(at, card, url)| {
-                    let found = DECK.cards.iter().find(|c| c.id == card);
+                    let found = deck().cards.iter().find(|c| c.id == card);
                     let place = found.map(|c| {
-                        let topic = &DECK.topics[c.topic as usize];
+                        let topic = &deck().topics[c.topic as usize];
                         format!("{} › {}", topic.title, topic.sections[c.section as usize].title)
                     });
                     let label = format!("{} — {}", place.clone().unwrap_or(card), date(at));

@@ -1,7 +1,8 @@
 //! Home: the interview day when one is set (its banner is a chunk of `plan.rs`), the weakest topics by mastery with the weak-spots quiz and the mock interview, then every topic with
-//! its card and quiz counts and mastery; the interviewer's weak spots are marked.
+//! its card and quiz counts and mastery; the interviewer's weak spots are marked. All of it from the deck's
+//! outline, so home needs no fetch.
 
-use crate::deck::DECK;
+use crate::deck::OUTLINE;
 use crate::i18n::{Lang, Strings};
 use crate::page::{enter_page, use_lang};
 use crate::pages::{interview_banner, split_page};
@@ -18,19 +19,19 @@ pub fn Home() -> impl IntoView {
     let lang = use_lang();
     let store = use_store();
     Effect::new(move |_| enter_page(lang.get().strings().app_name.to_string(), None));
-    let map = Memo::new(move |_| store.progress.with(|p| mastery(&DECK, p, now())));
+    let map = Memo::new(move |_| store.progress.with(|p| mastery(&OUTLINE, p, now())));
     // The interview day's banner is a chunk of its own, loaded only when a date is set.
     let has_date = Memo::new(move |_| store.progress.with(|p| p.interview_day.is_some()));
     move || {
         let lang = lang.get();
         let s = lang.strings();
         let map = map.get();
-        let topics = DECK
+        let topics = OUTLINE
             .topics
             .iter()
             .enumerate()
             .map(|(index, topic)| {
-                let (cards, quizzes) = DECK.topic_counts(index);
+                let (cards, quizzes) = (topic.cards as usize, topic.quizzes as usize);
                 let href = Route::Topic { slug: topic.slug.to_string(), section: None }.href();
                 view! {
                     <li class="topic-tile">
@@ -75,7 +76,7 @@ fn mastery_line(m: Mastery, s: &'static Strings) -> impl IntoView {
 fn WeakSpots(map: MasteryMap, lang: Lang) -> impl IntoView {
     let s = lang.strings();
     let weakest = weakest_topics(&map).into_iter().take(WEAKEST_SHOWN).map(|index| {
-        let topic = &DECK.topics[index];
+        let topic = &OUTLINE.topics[index];
         let m = map.topics[index];
         view! {
             <li>

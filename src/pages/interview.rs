@@ -3,7 +3,7 @@
 //! the questions by grade with links to the notes; the record goes to the progress store and feeds mastery.
 
 use crate::content::{deck, every_topic, topics_ready, WithContent};
-use crate::deck::DECK;
+use crate::deck::OUTLINE;
 use crate::i18n::{duration, Lang};
 use crate::page::{enter_page, focus_element, use_lang};
 use crate::pages::aloud::{Playback, RecordButton, Recorder, RecordingsList};
@@ -57,8 +57,8 @@ fn card(index: u32) -> &'static Card {
 impl Interview {
     fn start(&self) {
         let at = now();
-        let map = self.store.progress.with_untracked(|p| mastery(&DECK, p, at));
-        self.cards.set(pick_questions(&DECK, &map, self.length.get_untracked(), random_seed()));
+        let map = self.store.progress.with_untracked(|p| mastery(&OUTLINE, p, at));
+        self.cards.set(pick_questions(&deck(), &map, self.length.get_untracked(), random_seed()));
         self.index.set(0);
         self.grades.set(Vec::new());
         self.revealed.set(false);
@@ -86,7 +86,7 @@ impl Interview {
         let card = card(self.cards.with_untracked(|c| c[self.index.get_untracked()]));
         let answer = InterviewAnswer {
             card: card.id.to_string(),
-            section: DECK.section_key(card.topic, card.section),
+            section: deck().section_key(card.topic, card.section),
             grade,
             answer_ms: self.answer_ms.get_untracked(),
         };
@@ -216,7 +216,7 @@ fn Asking(interview: Interview, lang: Lang) -> impl IntoView {
         let index = interview.index.get();
         let total = interview.cards.with(Vec::len);
         let card = card(interview.cards.with(|c| c[index]));
-        let topic = &DECK.topics[card.topic as usize];
+        let topic = &deck().topics[card.topic as usize];
         let timers = move || {
             let at = interview.clock.get();
             let spent = at - interview.question_at.get();

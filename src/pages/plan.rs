@@ -3,7 +3,8 @@
 //! readiness forecast per topic with mastery beside it. After the date: how it went, a new date, or back to
 //! the normal schedule. Home's banner for the interview day is here too, as a split point of its own.
 
-use crate::deck::DECK;
+use crate::content::deck;
+use crate::deck::OUTLINE;
 use crate::i18n::{Lang, Strings};
 use crate::page::{enter_page, focus_element, use_lang};
 use crate::store::{clock, now, offset_at, use_store, Store};
@@ -26,7 +27,7 @@ pub fn PlanPage() -> impl IntoView {
         let lang = lang.get();
         // Every change (a grade in another tab, a raise here) redraws the plan and the forecast, not the form.
         let details = move || {
-            let c = store.progress.with(|p| current(&DECK, p, now(), &offset_at))?;
+            let c = store.progress.with(|p| current(&deck(), p, now(), &offset_at))?;
             let passed = c.plan.stage == Stage::Passed;
             Some(view! {
                 <DaysLeft plan=c.plan.clone() lang />
@@ -86,12 +87,12 @@ fn DateForm(store: Store, lang: Lang) -> impl IntoView {
         status.set(None);
     };
     // The interviewer's weak spots first.
-    let mut order: Vec<usize> = (0..DECK.topics.len()).collect();
-    order.sort_by_key(|&t| !DECK.topics[t].focus);
+    let mut order: Vec<usize> = (0..deck().topics.len()).collect();
+    order.sort_by_key(|&t| !deck().topics[t].focus);
     let boxes = order
         .into_iter()
         .map(|t| {
-            let topic = &DECK.topics[t];
+            let topic = &deck().topics[t];
             let slug = topic.slug.to_string();
             let checked = {
                 let slug = slug.clone();
@@ -251,10 +252,10 @@ fn Forecast(store: Store, current: Current, lang: Lang) -> impl IntoView {
     let at = interview_moment(current.day, offset_at(now()));
     let (ready, map) = store
         .progress
-        .with_untracked(|p| (readiness(&DECK, p, &p.settings.scheduler(), at, &current.scope), mastery(&DECK, p, now())));
+        .with_untracked(|p| (readiness(&deck(), p, &p.settings.scheduler(), at, &current.scope), mastery(&OUTLINE, p, now())));
     let mut topics: Vec<usize> =
-        (0..DECK.topics.len()).filter(|&t| current.scope.iter().any(|&c| DECK.cards[c].topic as usize == t)).collect();
-    topics.sort_by_key(|&t| !DECK.topics[t].focus);
+        (0..deck().topics.len()).filter(|&t| current.scope.iter().any(|&c| deck().cards[c].topic as usize == t)).collect();
+    topics.sort_by_key(|&t| !deck().topics[t].focus);
     let chosen_mastery = {
         let (sum, count) = topics.iter().fold((0.0, 0.0), |(sum, n), &t| (sum + map.topics[t].value, n + 1.0));
         (sum / f64::max(count, 1.0) * 100.0).round()
@@ -274,7 +275,7 @@ fn Forecast(store: Store, current: Current, lang: Lang) -> impl IntoView {
 }
 
 fn topic_row(t: usize, ready: &Readiness, map: &MasteryMap, s: &'static Strings) -> impl IntoView + use<> {
-    let topic = &DECK.topics[t];
+    let topic = &deck().topics[t];
     let sections: Vec<(usize, u32)> = ready.sections[t]
         .iter()
         .enumerate()
@@ -319,7 +320,7 @@ pub fn InterviewBanner() -> impl IntoView {
     move || {
         let lang = lang.get();
         let s = lang.strings();
-        let Some(now_plan) = store.progress.with(|p| current(&DECK, p, now(), &offset_at)) else {
+        let Some(now_plan) = store.progress.with(|p| current(&deck(), p, now(), &offset_at)) else {
             return ().into_any();
         };
         let plan = now_plan.plan;

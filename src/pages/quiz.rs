@@ -3,7 +3,7 @@
 //! Keys: 1–9 or A–I pick an option, Enter answers and then moves on; the same with touch and buttons.
 
 use crate::content::{deck, every_topic, topics_ready, WithContent};
-use crate::deck::DECK;
+use crate::deck::OUTLINE;
 use crate::i18n::{duration, Lang, Strings};
 use crate::page::{enter_page, focus_element, local_time, use_lang};
 use crate::pages::not_found::NotFound;
@@ -32,13 +32,13 @@ pub fn QuizSetupPage() -> impl IntoView {
     let lang = use_lang();
     let store = use_store();
     Effect::new(move |_| enter_page(lang.get().strings().quiz_title.to_string(), None));
-    let chosen = RwSignal::new(vec![false; DECK.topics.len()]);
+    let chosen = RwSignal::new(vec![false; deck().topics.len()]);
     let length = RwSignal::new(LENGTHS[0]);
     let missing_topic = RwSignal::new(false);
     let start = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let topics: Vec<String> =
-            chosen.get_untracked().iter().zip(DECK.topics).filter(|(on, _)| **on).map(|(_, t)| t.slug.to_string()).collect();
+            chosen.get_untracked().iter().zip(deck().topics).filter(|(on, _)| **on).map(|(_, t)| t.slug.to_string()).collect();
         missing_topic.set(topics.is_empty());
         if !topics.is_empty() {
             let link = QuizLink { topics, length: length.get_untracked(), seed: Some(random_seed()), ..Default::default() };
@@ -60,7 +60,7 @@ pub fn QuizSetupPage() -> impl IntoView {
                 <fieldset>
                     <legend>{s.quiz_topics}</legend>
                     <ul class="checks">
-                        {DECK.topics.iter().enumerate().map(|(index, topic)| {
+                        {deck().topics.iter().enumerate().map(|(index, topic)| {
                             let id = format!("topic-{}", topic.slug);
                             view! {
                                 <li>
@@ -139,16 +139,16 @@ pub fn QuizPage(link: QuizLink) -> impl IntoView {
     let store = use_store();
     let spec = if link.weak {
         store.progress.with_untracked(|p| {
-            let map = mastery(&DECK, p, now());
+            let map = mastery(&OUTLINE, p, now());
             Some(Spec {
-                sections: weakest_sections(&DECK, &map, WEAK_SECTIONS),
+                sections: weakest_sections(&deck(), &map, WEAK_SECTIONS),
                 first: wrong_before(p),
                 length: link.length,
                 seed,
             })
         })
     } else {
-        sections_of(&DECK, &link.topics, link.section.as_deref()).map(|sections| Spec {
+        sections_of(&deck(), &link.topics, link.section.as_deref()).map(|sections| Spec {
             sections,
             first: Default::default(),
             length: link.length,
@@ -216,7 +216,7 @@ fn scope_name(link: &QuizLink) -> impl Fn(&'static Strings) -> String + Clone + 
         if link.weak {
             return s.weak_quiz_title.to_string();
         }
-        let topics: Vec<_> = link.topics.iter().filter_map(|slug| DECK.topic(slug)).map(|(_, t)| t).collect();
+        let topics: Vec<_> = link.topics.iter().filter_map(|slug| deck().topic(slug)).map(|(_, t)| t).collect();
         match (topics.as_slice(), &link.section) {
             ([], _) => s.all_topics.to_string(),
             ([topic], Some(slug)) => {
@@ -339,7 +339,7 @@ impl Run {
                     .zip(answers)
                     .map(|(q, (response, right))| QuizAnswer {
                         item: q.key.clone(),
-                        section: DECK.section_key(q.topic, q.section),
+                        section: deck().section_key(q.topic, q.section),
                         correct: *right,
                         given: Question::describe(response),
                     })
@@ -427,10 +427,10 @@ impl Run {
 /// Where a question comes from in the reader: its card, or the authored item itself.
 fn notes_href(question: &Question) -> String {
     let anchor = match question.card {
-        Some(card) => card_anchor(&DECK.cards[card as usize]),
+        Some(card) => card_anchor(&deck().cards[card as usize]),
         None => {
             let id = question.key.strip_prefix("q:");
-            quiz_anchor(DECK.quizzes.iter().find(|q| id == Some(q.id)).expect("an authored item"))
+            quiz_anchor(deck().quizzes.iter().find(|q| id == Some(q.id)).expect("an authored item"))
         }
     };
     Route::Note { anchor }.href()

@@ -5,10 +5,10 @@
 //! predicted recall on the day first, due or not (graded as any review).
 
 use crate::at_hand;
-use crate::content::{deck, topics_ready, use_content, WithContent};
-use crate::deck::{Card, DECK};
+use crate::content::{deck, skeleton_ready, topics_ready, use_content, WithContent};
+use crate::deck::Card;
 use crate::i18n::Lang;
-use crate::marks::{mark, CARD_SHOWN, GRADE_START};
+use crate::marks::{mark, CARD_SHOWN, CONTENT_READY, GRADE_START};
 use crate::page::{enter_page, focus_element as focus, use_lang};
 use crate::pages::not_found::NotFound;
 use crate::pages::topic::card_anchor;
@@ -22,16 +22,23 @@ use trainer_core::progress::{local_day, Undo};
 use trainer_core::review::{Queue, Scope};
 use trainer_core::scheduler::{Grade, Scheduler};
 
+/// The review once the deck's skeleton is here (its scope and queue need every card's id).
 #[component]
 pub fn ReviewPage(topic: Option<String>, section: Option<String>, #[prop(optional)] plan: bool) -> impl IntoView {
+    let scope = move || view! { <ReviewScope topic=topic.clone() section=section.clone() plan /> };
+    view! { <WithContent ready=skeleton_ready()>{scope()}</WithContent> }
+}
+
+#[component]
+fn ReviewScope(topic: Option<String>, section: Option<String>, plan: bool) -> impl IntoView {
     let store = use_store();
     let lang = use_lang();
-    let topic_index = match topic.as_deref().map(|slug| DECK.topic(slug)) {
+    let topic_index = match topic.as_deref().map(|slug| deck().topic(slug)) {
         Some(None) => return view! { <NotFound /> }.into_any(),
         found => found.flatten().map(|(index, _)| index),
     };
     let section_index = match (topic_index, section.as_deref()) {
-        (Some(t), Some(slug)) => match DECK.topics[t].sections.iter().position(|s| s.slug == slug) {
+        (Some(t), Some(slug)) => match deck().topics[t].sections.iter().position(|s| s.slug == slug) {
             Some(index) => Some(index),
             None => return view! { <NotFound /> }.into_any(),
         },
@@ -39,15 +46,15 @@ pub fn ReviewPage(topic: Option<String>, section: Option<String>, #[prop(optiona
     };
     let interview = store.progress.with_untracked(|p| p.interview_day.clone()).filter(|_| plan);
     let in_scope: Vec<usize> = match &interview {
-        Some(day) => cards_in_scope(&DECK, day),
-        None => (0..DECK.cards.len())
+        Some(day) => cards_in_scope(&deck(), day),
+        None => (0..deck().cards.len())
             .filter(|&i| {
-                let c = &DECK.cards[i];
+                let c = &deck().cards[i];
                 topic_index.is_none_or(|t| c.topic as usize == t) && section_index.is_none_or(|s| c.section as usize == s)
             })
             .collect(),
     };
-    let ids: Vec<&'static str> = in_scope.iter().map(|&i| DECK.cards[i].id).collect();
+    let ids: Vec<&'static str> = in_scope.iter().map(|&i| deck().cards[i].id).collect();
     // In the last days before the interview: the final review's order instead of the schedule's.
     let final_day = interview.as_ref().and_then(|_| {
         let clock = clock();
@@ -59,7 +66,7 @@ pub fn ReviewPage(topic: Option<String>, section: Option<String>, #[prop(optiona
         move |id: &str| in_scope[scope.place(id).expect("queued ids come from the scope")]
     };
     let scope_name = topic_index.map(|t| {
-        let topic = &DECK.topics[t];
+        let topic = &deck().topics[t];
         section_index.map_or(topic.title.to_string(), |s| format!("{} › {}", topic.title, topic.sections[s].title))
     });
     let scope_name = match (final_day, &interview) {
@@ -122,10 +129,11 @@ pub fn ReviewPage(topic: Option<String>, section: Option<String>, #[prop(optiona
             {match queue.next {
                 Some(id) => {
                     let index = card_index(id);
-                    let topic = DECK.cards[index].topic as usize;
+                    let topic = deck().cards[index].topic as usize;
                     match at_hand::card(index) {
                         // Kept from the last visit: shown at once, its topic fetched after the first frame.
                         Some(card) => {
+                            mark(CONTENT_READY);
                             use_content().fetch_after_frame(vec![topic]);
                             view! { <ReviewCard card lang actions /> }.into_any()
                         }
@@ -269,7 +277,7 @@ impl Actions {
 fn ReviewCard(card: &'static Card, lang: Lang, actions: Actions) -> impl IntoView {
     let s = lang.strings();
     let store = actions.store;
-    let topic = &DECK.topics[card.topic as usize];
+    let topic = &deck().topics[card.topic as usize];
     let section = &topic.sections[card.section as usize];
     let notes_href = Route::Note { anchor: card_anchor(card) }.href();
     let leech = store.progress.with_untracked(|p| p.card(card.id).leech);

@@ -2,8 +2,7 @@
 //! is `trainer_core::search`). Results come grouped by topic with the matched words marked; the query is
 //! kept in the URL, so a search can be linked. Keys: `/` focuses the field, arrows move through the results.
 
-use crate::content::{use_content, Waiting};
-use crate::deck::DECK;
+use crate::content::{deck, use_content, Waiting};
 use crate::i18n::Strings;
 use crate::marks::{mark, SEARCH_SHOWN};
 use crate::page::{enter_page, use_lang};
@@ -39,7 +38,7 @@ pub fn SearchPage(query: String) -> impl IntoView {
         }
     });
     let results = Memo::new(move |_| match index.get() {
-        Some(index) => query.with(|q| index.search(&DECK, q, shown.get())),
+        Some(index) => query.with(|q| index.search(&deck(), q, shown.get())),
         None => Results::default(),
     });
 
@@ -116,7 +115,7 @@ fn warm_up(index: &SearchIndex, s: &Strings) {
         return;
     }
     for letter in ["а", "о", "е", "и", "т", "с", "в", "н", "р", "к", "п", "д"] {
-        std::hint::black_box(results_html(&index.search(&DECK, letter, PAGE), s));
+        std::hint::black_box(results_html(&index.search(&deck(), letter, PAGE), s));
     }
 }
 
@@ -138,13 +137,13 @@ fn kind(doc: SearchDoc) -> usize {
 
 /// Where a hit leads: its section, or the card or quiz item itself.
 fn hit_href(hit: &Hit) -> String {
-    let topic = &DECK.topics[hit.topic];
+    let topic = &deck().topics[hit.topic];
     let section = &topic.sections[hit.section];
     let route = match hit.doc {
         SearchDoc::Section { .. } if section.title.is_empty() => Route::Topic { slug: topic.slug.to_string(), section: None },
         SearchDoc::Section { .. } => Route::Topic { slug: topic.slug.to_string(), section: Some(section.slug.to_string()) },
-        SearchDoc::Card(card) => Route::Note { anchor: card_anchor(&DECK.cards[card as usize]) },
-        SearchDoc::Quiz(quiz) => Route::Note { anchor: quiz_anchor(&DECK.quizzes[quiz as usize]) },
+        SearchDoc::Card(card) => Route::Note { anchor: card_anchor(&deck().cards[card as usize]) },
+        SearchDoc::Quiz(quiz) => Route::Note { anchor: quiz_anchor(&deck().quizzes[quiz as usize]) },
     };
     route.href()
 }
@@ -153,7 +152,7 @@ fn hit_href(hit: &Hit) -> String {
 fn results_html(results: &Results, s: &Strings) -> String {
     let mut html = String::new();
     for group in &results.groups {
-        let topic = &DECK.topics[group.topic];
+        let topic = &deck().topics[group.topic];
         let (slug, title) = (escape(topic.slug), escape(topic.title));
         html += &format!(
             r#"<section class="result-group" aria-labelledby="results-{slug}"><h2 id="results-{slug}">{title}</h2><ol class="results">"#

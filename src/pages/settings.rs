@@ -2,7 +2,7 @@
 //! optimiser's worker) with their evaluation, the parameters in use and the expected workload, interface
 //! language, theme, and a reset of progress that offers an export first and asks before deleting anything.
 
-use crate::deck::DECK;
+use crate::content::deck;
 use crate::files::export_progress;
 use crate::i18n::{Lang, Strings};
 use crate::optimiser::{self, Job};
@@ -144,7 +144,7 @@ fn Parameters() -> impl IntoView {
         optimiser::estimate_workload(
             settings.expect("settings serialise"),
             parameters.expect("numbers serialise"),
-            DECK.cards.len(),
+            deck().cards.len(),
         );
     };
     let apply = move |fit: Fit| {

@@ -3,7 +3,8 @@
 //! chart is one `role="img"` with its numbers in `aria-label`, and the same numbers stand beside it as text,
 //! so nothing is only a picture. The page is a sequence of `<section>`s: more can follow.
 
-use crate::deck::DECK;
+use crate::content::deck;
+use crate::deck::OUTLINE;
 use crate::i18n::Lang;
 use crate::page::{enter_page, use_lang};
 use crate::pages::quiz::QuizHistory;
@@ -23,7 +24,7 @@ pub fn StatsPage() -> impl IntoView {
     let store = use_store();
     let lang = use_lang();
     Effect::new(move |_| enter_page(lang.get().strings().stats_title.to_string(), None));
-    let ids: Vec<&'static str> = DECK.cards.iter().map(|c| c.id).collect();
+    let ids: Vec<&'static str> = deck().cards.iter().map(|c| c.id).collect();
     move || {
         let lang = lang.get();
         let (stats, target) = store.progress.with(|p| (stats(p, &ids, now(), &offset_at), p.settings.desired_retention));
@@ -34,7 +35,7 @@ pub fn StatsPage() -> impl IntoView {
             {retention(&stats, target, lang)}
             {buttons(&stats, lang)}
             {states(&stats, lang)}
-            {mastery_bars(&store.progress.with(|p| mastery(&DECK, p, now())), lang)}
+            {mastery_bars(&store.progress.with(|p| mastery(&OUTLINE, p, now())), lang)}
             <QuizHistory store lang />
         }
     }
@@ -241,7 +242,7 @@ fn mastery_bars(map: &MasteryMap, lang: Lang) -> impl IntoView {
         }
     };
     let label =
-        DECK.topics.iter().zip(&map.topics).map(|(t, m)| format!("{}: {}", t.title, said(*m))).collect::<Vec<_>>().join("; ");
+        deck().topics.iter().zip(&map.topics).map(|(t, m)| format!("{}: {}", t.title, said(*m))).collect::<Vec<_>>().join("; ");
     let bars = map
         .topics
         .iter()
@@ -254,7 +255,7 @@ fn mastery_bars(map: &MasteryMap, lang: Lang) -> impl IntoView {
             }
         })
         .collect_view();
-    let rows = DECK
+    let rows = deck()
         .topics
         .iter()
         .zip(&map.topics)

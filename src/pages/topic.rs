@@ -2,7 +2,7 @@
 //! Cards show question and answer; quiz items show their options with the answer folded away.
 
 use crate::content::{deck, topics_ready, WithContent};
-use crate::deck::{Block, Card, QuizItem, Section, Topic, DECK};
+use crate::deck::{Block, Card, QuizItem, Section, Topic, OUTLINE};
 use crate::i18n::Strings;
 use crate::page::{enter_page, use_lang};
 use crate::pages::not_found::NotFound;
@@ -30,12 +30,12 @@ pub fn quiz_anchor(quiz: &QuizItem) -> String {
 /// `#/note/ANCHOR`: the topic of a card or quiz item, scrolled to it.
 #[component]
 pub fn NotePage(anchor: String) -> impl IntoView {
-    let card = DECK.cards.iter().find(|c| !c.reversed && card_anchor(c) == anchor).map(|c| (c.topic, c.section));
-    let quiz = || DECK.quizzes.iter().find(|q| quiz_anchor(q) == anchor).map(|q| (q.topic, q.section));
+    let card = deck().cards.iter().find(|c| !c.reversed && card_anchor(c) == anchor).map(|c| (c.topic, c.section));
+    let quiz = || deck().quizzes.iter().find(|q| quiz_anchor(q) == anchor).map(|q| (q.topic, q.section));
     let Some((topic, section)) = card.or_else(quiz) else {
         return view! { <NotFound /> }.into_any();
     };
-    let topic = &DECK.topics[topic as usize];
+    let topic = &deck().topics[topic as usize];
     let section = Some(topic.sections[section as usize].slug.to_string());
     view! { <TopicPage slug=topic.slug.to_string() section anchor /> }.into_any()
 }
@@ -43,13 +43,13 @@ pub fn NotePage(anchor: String) -> impl IntoView {
 /// A topic, scrolled to `anchor` (an element id) or else to `section`.
 #[component]
 pub fn TopicPage(slug: String, section: Option<String>, #[prop(optional, into)] anchor: Option<String>) -> impl IntoView {
-    let Some((index, topic)) = DECK.topic(&slug) else {
+    let Some((index, topic)) = deck().topic(&slug) else {
         return view! { <NotFound /> }.into_any();
     };
     let lang = use_lang();
     let store = use_store();
     // Only the table of contents follows progress changes (another tab's grades); the notes stay as they are.
-    let section_mastery = Memo::new(move |_| store.progress.with(|p| mastery(&DECK, p, now()).sections.swap_remove(index)));
+    let section_mastery = Memo::new(move |_| store.progress.with(|p| mastery(&OUTLINE, p, now()).sections.swap_remove(index)));
     // A card or quiz item opened by its own link gets a share button.
     let shared = anchor.clone();
     let target = anchor.or(section.map(|s| section_anchor(&s)));
@@ -63,7 +63,7 @@ pub fn TopicPage(slug: String, section: Option<String>, #[prop(optional, into)] 
     (move || {
         let lang = lang.get();
         let s = lang.strings();
-        let (cards, quizzes) = DECK.topic_counts(index);
+        let (cards, quizzes) = deck().topic_counts(index);
         let shared = shared.clone();
         view! {
             <article class="topic">

@@ -72,8 +72,8 @@ test('a search link opens with its query; a card links to its own place', async 
   assert.ok(await page.locator('.result-group').count() >= 2);
   assert.equal(await page.locator('mark').first().evaluate((m) => m.textContent.toLowerCase().startsWith('индекс')), true);
   const fetched = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
-    .filter((p) => p.includes('/deck/')).map((p) => p.split('/').pop().replace(/-[0-9a-f]{16}\.json$/, '')));
-  assert.deepEqual(fetched, ['search-index'], 'the index holds its own text: search needs no notes');
+    .filter((p) => p.includes('/deck/')).map((p) => p.split('/').pop().replace(/-[0-9a-f]{16}\.(json|bin)$/, '')));
+  assert.deepEqual(fetched, ['skeleton', 'search-index'], 'the index holds its own text: search needs no notes');
   assert.match(await page.locator('#search-status').innerText(), /^Найдено: \d+ \(показаны первые 10\)$/);
   assert.equal(await page.locator('a.hit').count(), 10);
   await page.getByRole('button', { name: 'Показать ещё' }).click();

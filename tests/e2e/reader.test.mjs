@@ -161,15 +161,16 @@ async function deckFilesFetched(page) {
 test('home needs no notes; a topic fetches its own notes first, then the rest arrives in the background', async () => {
   const { page, problems, context } = await open('');
   assert.ok(await page.locator('.topic-tile').count() > 0);
-  assert.deepEqual(await deckFilesFetched(page), [], 'the first page is drawn from the embedded skeleton alone');
+  assert.deepEqual(await deckFilesFetched(page), [], 'the first page is drawn from the embedded outline alone');
   await page.locator(`.topic-tile a[href="#/topic/${first.slug}"]`).click();
   await appReady(page);
   assert.ok(await page.locator('.card .q').count() >= 5);
   await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.includes('/deck/')).length >= n,
-    topics.length);
+    topics.length + 1);
   const fetched = await deckFilesFetched(page);
-  assert.match(fetched[0], new RegExp(`^${first.slug}-[0-9a-f]{16}\\.json$`), 'the open topic comes first');
-  assert.equal(new Set(fetched).size, topics.length, 'every topic once, and no search index before a search');
+  assert.match(fetched[0], /^skeleton-[0-9a-f]{16}\.bin$/, 'the skeleton first, which every page but home needs');
+  assert.match(fetched[1], new RegExp(`^${first.slug}-[0-9a-f]{16}\\.json$`), 'then the open topic');
+  assert.equal(new Set(fetched).size, topics.length + 1, 'every topic once, and no search index before a search');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -178,11 +179,14 @@ test('the first review card is drawn before the other topics are requested', asy
   const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
   await page.goto(`${app.server.base}#/review`);
   await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => e.name.includes('/deck/')).length >= n,
-    topics.length);
-  const { shown, starts } = await page.evaluate(() => ({
+    topics.length + 1);
+  const { shown, wasm, skeleton, starts } = await page.evaluate(() => ({
     shown: performance.getEntriesByName('card-shown')[0].startTime,
-    starts: performance.getEntriesByType('resource').filter((e) => e.name.includes('/deck/')).map((e) => e.startTime),
+    wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('_bg.wasm')).startTime,
+    skeleton: performance.getEntriesByType('resource').find((e) => /\/deck\/skeleton-/.test(e.name)).startTime,
+    starts: performance.getEntriesByType('resource').filter((e) => /\/deck\/.*\.json$/.test(e.name)).map((e) => e.startTime),
   }));
+  assert.ok(skeleton < wasm, 'the page fetches the skeleton before the main module, not after it');
   assert.ok(starts[0] < shown, 'the card waits for its own topic');
   assert.ok(starts.slice(1).every((start) => start > shown), 'the background batch starts once the card is drawn');
   assert.deepEqual(problems, []);
@@ -190,15 +194,15 @@ test('the first review card is drawn before the other topics are requested', asy
 });
 
 test('notes that fail to arrive are reported with a retry that then shows them', async () => {
-  // No service worker, so that every fetch of the page meets the route below.
+  // No service worker, so that every fetch of the page meets the route below: the skeleton and the topic fail.
   const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
-  await page.route('**/deck/*.json', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.route('**/deck/*', (route) => route.fulfill({ status: 503, body: 'down' }));
   await page.goto(`${app.server.base}#/topic/${first.slug}`);
   const alert = page.locator('main [role="alert"]');
   await alert.waitFor();
   assert.match(await alert.innerText(), /Не удалось загрузить заметки[\s\S]*HTTP 503/);
   assert.equal(await page.locator('.card').count(), 0);
-  await page.unroute('**/deck/*.json');
+  await page.unroute('**/deck/*');
   await alert.getByRole('button').click();
   await page.locator('.card .q').first().waitFor();
   assert.equal(await alert.count(), 0, 'the message goes once the notes are here');

@@ -2,12 +2,15 @@
 //! interview self-grades (Знал 1, Частично ½, Не знал 0) and review-phase flashcard grades (anything but
 //! Again = 1, i.e. retention). Recent evidence weighs more (half-life 30 days). Each section starts from a
 //! prior worth a few answers — lower for the topics the seed's interviewer named as weak — so those come first
-//! until the learner's own history outweighs it.
+//! until the learner's own history outweighs it. It needs only the deck's [`Outline`]: a card's section comes
+//! from its id, so home shows mastery before the skeleton is fetched (a review of a card that left the deck
+//! still counts for its section while that section exists).
 
-use crate::model::Deck;
+use crate::model::{Deck, Outline};
 use crate::progress::Progress;
 use crate::scheduler::{Grade, Phase};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 const HALF_LIFE_DAYS: f64 = 30.0;
 const DAY_MS: f64 = 86_400_000.0;
@@ -45,9 +48,9 @@ struct Observation {
     at: i64,
 }
 
-pub fn mastery(deck: &Deck, progress: &Progress, now: i64) -> MasteryMap {
-    let mut sums: Vec<Vec<(f64, f64)>> = deck.topics.iter().map(|t| vec![(0.0, 0.0); t.sections.len()]).collect();
-    for seen in observations(deck, progress) {
+pub fn mastery(outline: &Outline, progress: &Progress, now: i64) -> MasteryMap {
+    let mut sums: Vec<Vec<(f64, f64)>> = outline.topics.iter().map(|t| vec![(0.0, 0.0); t.sections.len()]).collect();
+    for seen in observations(outline, progress) {
         let weight = 0.5f64.powf(((now - seen.at).max(0) as f64 / DAY_MS) / HALF_LIFE_DAYS);
         let (scored, total) = &mut sums[seen.topic][seen.section];
         *scored += weight * seen.score;
@@ -57,7 +60,7 @@ pub fn mastery(deck: &Deck, progress: &Progress, now: i64) -> MasteryMap {
         value: (prior * PRIOR_WEIGHT + scored) / (PRIOR_WEIGHT + total),
         evidence: total,
     };
-    let prior = |topic: usize| if deck.topics[topic].focus { PRIOR_FOCUS } else { PRIOR_OTHER };
+    let prior = |topic: usize| if outline.topics[topic].focus { PRIOR_FOCUS } else { PRIOR_OTHER };
     let sections = sums.iter().enumerate().map(|(t, s)| s.iter().map(|&sum| with_prior(prior(t), sum)).collect()).collect();
     let topics = sums
         .iter()
@@ -99,16 +102,17 @@ pub fn wrong_before(progress: &Progress) -> HashSet<String> {
     latest.into_iter().filter(|(_, (_, correct))| !correct).map(|(key, _)| key.to_string()).collect()
 }
 
-/// Every quiz answer, interview grade and review-phase grade of an item still in the deck.
-fn observations<'a>(deck: &'a Deck, progress: &'a Progress) -> impl Iterator<Item = Observation> + 'a {
-    let sections: HashMap<String, (usize, usize)> = deck
-        .topics
-        .iter()
-        .enumerate()
-        .flat_map(|(t, topic)| (0..topic.sections.len()).map(move |s| (deck.section_key(t as u32, s as u32), (t, s))))
-        .collect();
-    let cards: HashMap<&str, (usize, usize)> =
-        deck.cards.iter().map(|c| (c.id, (c.topic as usize, c.section as usize))).collect();
+/// Every quiz answer, interview grade and review-phase grade of a section still in the deck.
+fn observations<'a>(outline: &'a Outline, progress: &'a Progress) -> impl Iterator<Item = Observation> + 'a {
+    let sections: Rc<HashMap<String, (usize, usize)>> = Rc::new(
+        outline
+            .topics
+            .iter()
+            .enumerate()
+            .flat_map(|(t, topic)| (0..topic.sections.len()).map(move |s| (outline.section_key(t, s), (t, s))))
+            .collect(),
+    );
+    let of_card = sections.clone();
     let observe = |place: Option<(usize, usize)>, score: f64, at: i64| {
         place.map(|(topic, section)| Observation { topic, section, score, at })
     };
@@ -121,9 +125,9 @@ fn observations<'a>(deck: &'a Deck, progress: &'a Progress) -> impl Iterator<Ite
         .iter()
         .flat_map(|interview| interview.answers.iter().map(move |a| (a.section.clone(), a.grade.score(), interview.at)));
     let by_section = quizzes.chain(interviews).collect::<Vec<_>>().into_iter();
-    let reviews =
-        progress.log.iter().filter(|e| e.phase == Phase::Review).filter_map(move |e| {
-            observe(cards.get(e.card.as_str()).copied(), if e.grade == Grade::Again { 0.0 } else { 1.0 }, e.at)
-        });
+    let reviews = progress.log.iter().filter(|e| e.phase == Phase::Review).filter_map(move |e| {
+        let place = outline.card_section_key(&e.card).and_then(|key| of_card.get(key.as_ref()).copied());
+        observe(place, if e.grade == Grade::Again { 0.0 } else { 1.0 }, e.at)
+    });
     by_section.filter_map(move |(section, score, at)| observe(sections.get(&section).copied(), score, at)).chain(reviews)
 }

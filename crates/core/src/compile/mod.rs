@@ -6,7 +6,7 @@ mod parse;
 mod render;
 mod stats;
 
-pub use codegen::{data_files, deck_to_rust, DataFiles};
+pub use codegen::{data_files, outline_to_rust, DataFiles};
 pub use stats::stats_json;
 
 use crate::model::{leak_slice, Block, Card, Deck, QuizItem, QuizOption, Section, Topic};
