@@ -7,8 +7,8 @@
 //   processes took five times as long) shrinks every module in release builds.
 // - The main module replaces Trunk's files of the same names; the chunks and their loader go in
 //   split-<hash of every module>/, so no cache can pair a new main module with old chunks.
-// - index.html: the new files' integrity attributes, and Trunk's inline loader compiles the main module before
-//   handing it to init(), marking `wasm-compiled` for the bench's startup breakdown.
+// - index.html: the new files' integrity attributes; the main module's compile starts in a script of its own
+//   right after its preload (marking `wasm-compiled`), and Trunk's loader hands the compiled module to init().
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -57,16 +57,28 @@ try {
     if (!tag.test(html)) throw new Error(`wasm-split: no preload of ${name} with an integrity attribute in index.html`);
     html = html.replace(tag, `$1${sri(name)}$2`);
   }
-  // Trunk's inline loader hands init() the URL, which compiles and instantiates in one step; compiled first
-  // here, so the bench can mark the step between (src/marks.rs lists the marks). fetch() with the defaults asks
-  // as the preload does (crossorigin="anonymous": cors, same-origin credentials; Chromium ignores integrity on
-  // a fetch preload), so it takes the preloaded response. Streaming needs the application/wasm type; without
-  // it the bytes are compiled whole, as wasm-bindgen's own loader falls back.
-  html = replaceAll(html, `const wasm = await init({ module_or_path: './${mainWasm}' });`, [
-    `const response = await fetch('./${mainWasm}');`,
-    "const module = await (response.headers.get('content-type') === 'application/wasm' ? WebAssembly.compileStreaming(response) : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes)));",
-    "performance.mark('wasm-compiled');",
-    'const wasm = await init({ module_or_path: module });',
+  // Trunk's inline loader hands init() the URL, which compiles and instantiates in one step, and only once the
+  // document is parsed and the glue with its imports has arrived. Instead a classic script right after the
+  // module's preload starts compiling it at once (streaming, as the bytes come), so the compile overlaps the
+  // parse and the glue's load; it marks `wasm-compiled` for the bench's breakdown, and the loader hands the
+  // compiled module to init(). fetch() with the defaults asks as the preload does (crossorigin="anonymous":
+  // cors, same-origin credentials; Chromium ignores integrity on a fetch preload), so it takes the preloaded
+  // response. Streaming needs the application/wasm type; without it the bytes are compiled whole, as
+  // wasm-bindgen's own loader falls back. The chunks' loader, which the glue imports, is preloaded beside the
+  // glue, so it is not fetched only once the glue is read.
+  html = replaceAll(html, `const wasm = await init({ module_or_path: './${mainWasm}' });`,
+    'const wasm = await init({ module_or_path: await window.mainModule });');
+  const preload = new RegExp(`<link rel="preload" href="\\./${mainWasm}"[^>]*>`);
+  if (!preload.test(html)) throw new Error(`wasm-split: no preload of ${mainWasm} in index.html`);
+  html = html.replace(preload, (tag) => [
+    tag,
+    `<link rel="modulepreload" href="./${splitDir}/__wasm_split.js" crossorigin="anonymous">`,
+    '<script>',
+    `window.mainModule = fetch('./${mainWasm}').then(function (response) {`,
+    "  return response.headers.get('content-type') === 'application/wasm' ? WebAssembly.compileStreaming(response)",
+    '    : response.arrayBuffer().then(function (bytes) { return WebAssembly.compile(bytes); });',
+    "}).then(function (module) { performance.mark('wasm-compiled'); return module; });",
+    '</script>',
   ].join('\n'));
   fs.writeFileSync(path.join(dir, 'index.html'), html);
   console.log(`wasm-split: main module ${main.length} B, ${chunks.length} chunks in ${splitDir}/`);
