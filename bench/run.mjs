@@ -133,8 +133,9 @@ const cardShownCount = (page) => page.evaluate(() => performance.getEntriesByNam
  * compiled (scripts/wasm-split.mjs rewrites Trunk's loader to compile first, then instantiate: the split is
  * read as marks in the page rather than from a CDP trace, whose V8 event names change between Chromium
  * versions, and the marks show in any browser's profiler too), then the app's marks (src/marks.rs): its `main`
- * starts (instantiated), the shell is mounted, the first topic's HTML is here, the card is on screen. The floor
- * page only marks `card-shown`.
+ * starts (instantiated), the shell is mounted, the first topic's HTML is here, the card is on screen. Apart
+ * from the chain, `card-painted`: index.html's script drew the card before any wasm ran (src/prerendered.rs),
+ * which makes it visible; the app's `card-shown` makes it answerable. The floor page only marks `card-shown`.
  */
 const STEPS = [
   ['fetched', 'main module fetched'],
@@ -151,8 +152,10 @@ async function startupSteps(page) {
   return page.evaluate(() => {
     const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
     const main = performance.getEntriesByType('resource').find((e) => /\/interview-trainer-[0-9a-f]+_bg\.wasm$/.test(e.name));
+    // Visible: index.html's script may draw the card before the app runs (`card-painted`), else the app does.
     return { fetched: main?.responseEnd ?? null, compiled: at('wasm-compiled'), instantiated: at('wasm-instantiated'),
-      mounted: at('app-mounted'), content: at('content-ready'), shown: at('card-shown') };
+      mounted: at('app-mounted'), content: at('content-ready'), shown: at('card-shown'),
+      visible: at('card-painted') ?? at('card-shown') };
   });
 }
 
@@ -189,7 +192,7 @@ async function visitTwice(browser, url, serviceWorkers) {
 
 /** Medians per step and of each step's duration (from the step before it that the page marks), with the runs. */
 function summarise(visits) {
-  const median_ms = {};
+  const median_ms = { visible: median(visits.map((v) => v.visible)) };
   const step_ms = {};
   for (const [key] of STEPS) {
     const times = visits.map((v) => v[key]).filter((t) => t !== null);
@@ -495,11 +498,13 @@ function run(command, args, env = {}) {
 function startupRows(row, deck, startup, budgeted) {
   const signed = (value) => `${value < 0 ? '' : '+'}${value.toFixed(1)}`;
   for (const [visit, name, budget] of [['fresh', 'fresh profile', BUDGET.freshOverFloorMs], ['second', 'second visit', BUDGET.secondOverFloorMs]]) {
-    const app = startup.app[visit].median_ms.shown;
-    const floor = startup.floor[visit].median_ms.shown;
-    row(`startup, ${deck}, ${name} (median of ${startup.runs}): #/review card shown`,
+    const app = startup.app[visit].median_ms.visible;
+    const floor = startup.floor[visit].median_ms.visible;
+    row(`startup, ${deck}, ${name} (median of ${startup.runs}): #/review card visible`,
       `${ms(app)}; floor ${ms(floor)}, ${signed(app - floor)} ms, ×${(app / floor).toFixed(2)}`,
       budgeted ? `≤ floor + ${budget} ms` : '', budgeted ? app <= floor + budget : undefined);
+    const shown = startup.app[visit].median_ms.shown;
+    row(`  … and the app's card on it (answer, grades), ${name}`, `${ms(shown)}; ${signed(shown - floor)} ms over the floor`);
   }
   const cell = (summary, key) => (summary.median_ms[key] === undefined ? 'n/a' : `${summary.median_ms[key].toFixed(1)} (${signed(summary.step_ms[key])})`);
   STEPS.forEach(([key, name], i) => {

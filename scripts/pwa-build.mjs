@@ -2,8 +2,6 @@
 // `trunk serve` both produce it.
 // - index.html: the Content-Security-Policy gets the sha256 of each inline script (Trunk's wasm loader), so
 //   the policy needs no 'unsafe-inline'; the page is stamped with the build's version.
-// - deck/*.json: the deck's skeleton, HTML per topic and the search index, copied from where build.rs wrote
-//   them; index.html's preload of the skeleton gets its hashed name.
 // - sw.js: gets that version and every file of the build but the link-preview image, listed here so the
 //   precache can never miss one.
 // - With SITE_URL set (e.g. https://user.github.io/repo/), the preview image URL becomes absolute, as link
@@ -22,15 +20,6 @@ function fill(text, placeholder, value) {
   return text.replace(placeholder, value);
 }
 
-// The deck's skeleton, HTML and search index: build.rs writes them next to the wasm it compiles.
-const profile = process.env.TRUNK_PROFILE === 'release' ? 'release' : 'debug';
-const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(process.env.TRUNK_SOURCE_DIR ?? '.', 'target');
-const deckData = path.join(targetDir, 'wasm32-unknown-unknown', profile, 'deck-data');
-if (!fs.existsSync(deckData)) {
-  throw new Error(`pwa-build: ${deckData} is missing; build.rs writes it (a cargo clean and a new build restore it)`);
-}
-fs.cpSync(deckData, dir, { recursive: true });
-
 const names = fs.readdirSync(dir, { recursive: true, withFileTypes: true })
   .filter((entry) => entry.isFile())
   .map((entry) => path.relative(dir, path.join(entry.parentPath ?? entry.path, entry.name)).split(path.sep).join('/'))
@@ -38,9 +27,6 @@ const names = fs.readdirSync(dir, { recursive: true, withFileTypes: true })
   .sort();
 
 let html = fs.readFileSync(file('index.html'), 'utf8');
-const skeleton = names.filter((name) => /^deck\/skeleton-[0-9a-f]{16}\.bin$/.test(name));
-if (skeleton.length !== 1) throw new Error(`pwa-build: one deck/skeleton-HASH.bin expected, found ${skeleton.length}`);
-html = fill(html, "'deck/skeleton.bin'", `'${skeleton[0]}'`);
 const inlineScripts = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]);
 const scriptHashes = inlineScripts.map((code) => `'sha256-${crypto.createHash('sha256').update(code).digest('base64')}'`);
 html = fill(html, "'inline-script-hashes'", scriptHashes.join(' '));

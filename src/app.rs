@@ -20,7 +20,11 @@ fn current_route() -> Route {
 #[component]
 pub fn App() -> impl IntoView {
     let route = RwSignal::new(current_route());
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(current_route()));
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        route.set(current_route());
+        // An early review card belongs to `#/review`: another route draws the app at once.
+        crate::prerendered::take_over();
+    });
     on_cleanup(move || listener.remove());
 
     let lang = RwSignal::new(crate::storage::load_lang().as_deref().and_then(Lang::from_code).unwrap_or(Lang::Ru));

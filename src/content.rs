@@ -312,6 +312,8 @@ pub fn Waiting(content: Content) -> impl IntoView {
 #[component]
 pub fn LoadFailed(message: fn(&Strings) -> &'static str, reason: String, retry: Callback<()>) -> impl IntoView {
     let lang = use_lang();
+    // Not behind an early review card: the failure is what the page has to say.
+    crate::prerendered::take_over();
     view! {
         <div class="load-failed" role="alert">
             <p>{move || message(lang.get().strings())}</p>

@@ -11,6 +11,7 @@ pub mod marks;
 pub mod optimiser;
 pub mod page;
 pub mod pages;
+pub mod prerendered;
 pub mod pwa;
 pub mod recordings;
 pub mod routes;

@@ -1,5 +1,6 @@
 //! User-timing marks that `make bench` (bench/run.mjs) reads with `performance.getEntriesByName`; the app's
-//! only instrumentation. Startup is navigation start → the first `card-shown`, broken down by the steps
+//! only instrumentation. Startup is navigation start → the first card visible (`card-painted`, marked by
+//! index.html's script when it draws the card before the app, else `card-shown`), broken down by the steps
 //! below (and the loader's `wasm-compiled`, marked by the inline script scripts/wasm-split.mjs writes); grade
 //! latency is a `grade-start` → the next `card-shown`; a search keystroke is its `input` event → the next
 //! `search-shown`. Marks cost microseconds and are never read by the app itself.

@@ -33,20 +33,26 @@ pub fn enter_page(title: String, target_id: Option<String>) {
     document().set_title(&title);
     request_animation_frame(move || {
         let doc = document();
-        let focus_without_scroll = web_sys::FocusOptions::new();
-        focus_without_scroll.set_prevent_scroll(true);
         let section = target_id.and_then(|id| doc.get_element_by_id(&id));
-        let heading = || doc.query_selector("main h1").ok().flatten();
+        // `#main`: the app's own, not a prerendered copy's (src/prerendered.rs).
+        let heading = || doc.query_selector("#main h1").ok().flatten();
         let Some(element) = section.clone().or_else(heading).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else {
             return;
         };
-        let _ = element.focus_with_options(&focus_without_scroll);
+        focus_without_scroll(&element);
         if section.is_some() {
             element.scroll_into_view();
         } else {
             window().scroll_to_with_x_and_y(0.0, 0.0);
         }
     });
+}
+
+/// Focuses `element` where it is, without scrolling to it.
+pub fn focus_without_scroll(element: &web_sys::HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
 }
 
 /// Focuses the element with `id` once the view that holds it has been rendered.

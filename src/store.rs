@@ -88,6 +88,12 @@ impl Store {
         self.progress.set(stored);
     }
 
+    /// The change count of the stored progress, when it holds everything in memory.
+    pub fn saved_seq(&self) -> Option<u64> {
+        let saved = !self.read_only && !self.layout.with_value(Layout::has_pending);
+        saved.then(|| self.layout.with_value(Layout::seq))
+    }
+
     /// Applies `edit` to the freshest progress and writes what it changed at once.
     pub fn change<R>(&self, edit: impl FnOnce(&mut Progress) -> R) -> R {
         // Storage events may not have arrived yet for another tab's last write.

@@ -3,7 +3,7 @@
 
 use proptest::strategy::Strategy;
 use trainer_core::progress::{Progress, Settings, LEECH_LAPSES};
-use trainer_core::review::{Clock, Scope};
+use trainer_core::review::{Clock, Scope, MAX_STRETCHES};
 use trainer_core::scheduler::{Fsrs, Grade, Phase, Scheduler};
 
 const MINUTE: i64 = 60_000;
@@ -272,6 +272,32 @@ proptest::proptest! {
         let later = scope.queue(&progress, clock(NOON + later_minutes * MINUTE));
         proptest::prop_assert!(later.next.is_none_or(|id| likely.contains(&id)), "{:?} not in {:?}", later.next, likely);
         proptest::prop_assert!(likely.len() <= 5);
+    }
+
+    /// What the page shows before the app runs: at any moment of the stretches, and one millisecond either
+    /// side of a change, the stretch in force is the queue then.
+    #[test]
+    fn the_first_cards_ahead_are_the_queue_at_every_moment(
+        cards in 1usize..40,
+        states in proptest::collection::vec((0usize..45, 0u8..4, -3i64..60, 0u8..8, 0u8..10), 0..40),
+        new_per_day in 0u32..8,
+        reviews_per_day in 0u32..8,
+        days in 0u32..4,
+        later in proptest::collection::vec((0i64..5 * 24 * 60, -1i64..2), 1..20),
+    ) {
+        let ids = deck(cards + 5);
+        let scope: Vec<&str> = ids[..cards].iter().map(String::as_str).collect();
+        let progress = generated_progress(&ids, states, new_per_day, reviews_per_day);
+        let scope = Scope::new(&scope);
+        let (stretches, until) = scope.first_cards(&progress, clock(NOON), days);
+        proptest::prop_assert!(until > NOON && stretches.len() <= MAX_STRETCHES && stretches[0].from == NOON);
+        let changes = stretches.iter().map(|s| s.from);
+        let moments = later.iter().map(|(minutes, ms)| NOON + minutes * MINUTE + ms).chain(changes.flat_map(|at| [at - 1, at]));
+        for at in moments.filter(|&at| (NOON..until).contains(&at)) {
+            let stretch = stretches.iter().rev().find(|s| s.from <= at).expect("the first stretch starts now");
+            let queue = scope.queue(&progress, clock(at));
+            proptest::prop_assert_eq!((stretch.next, stretch.remaining), (queue.next, queue.remaining), "at {}", at - NOON);
+        }
     }
 }
 

@@ -12,6 +12,7 @@ use crate::marks::{mark, CARD_SHOWN, CONTENT_READY, GRADE_START};
 use crate::page::{enter_page, focus_element as focus, use_lang};
 use crate::pages::not_found::NotFound;
 use crate::pages::topic::card_anchor;
+use crate::prerendered;
 use crate::routes::Route;
 use crate::store::{clock, now, use_store, Store};
 use leptos::prelude::*;
@@ -159,6 +160,7 @@ fn finished(lang: Lang, queue: &Queue) -> impl IntoView + use<> {
         None => s.nothing_scheduled.to_string(),
     };
     focus("finished");
+    prerendered::take_over();
     view! {
         <section class="finished" aria-labelledby="finished">
             <h2 id="finished" tabindex="-1">{s.finished_title}</h2>
@@ -287,6 +289,10 @@ fn ReviewCard(card: &'static Card, lang: Lang, actions: Actions) -> impl IntoVie
     };
     // An effect runs once the card's view is mounted, so the mark means "on screen and clickable".
     Effect::new(move |_| {
+        // The card index.html showed before the app ran is this one: the page is ours from here.
+        if prerendered::take_over() {
+            actions.reveal();
+        }
         mark(CARD_SHOWN);
         at_hand::keep_later(store, card.id);
     });
@@ -313,7 +319,7 @@ fn ReviewCard(card: &'static Card, lang: Lang, actions: Actions) -> impl IntoVie
                     </div>
                 }.into_any()
             } else {
-                view! { <button type="button" id="reveal" class="primary" on:click=move |_| actions.reveal()>{s.show_answer}" "<kbd>"␣"</kbd></button> }.into_any()
+                view! { <button type="button" id="reveal" class="primary reveal" on:click=move |_| actions.reveal()>{s.show_answer}" "<kbd>"␣"</kbd></button> }.into_any()
             }}
             <div class="card-actions">
                 <button type="button" on:click=move |_| actions.undo() disabled=move || actions.history.with(Vec::is_empty)>{s.undo}" "<kbd>"u"</kbd></button>

@@ -221,3 +221,49 @@ export function fsrsHistory(cards, reviewsPerCard) {
   log.sort((a, b) => a.at - b.at);
   return { version: 3, settings: { new_per_day: 20, reviews_per_day: 200, desired_retention: 0.9 }, cards: {}, log };
 }
+
+/** The main module, whose response holdWasm holds: the app cannot start before it arrives. */
+const MAIN_WASM = /\/interview-trainer-[0-9a-f]+_bg\.wasm$/;
+
+/** Holds the main module's response until the returned function releases it: the app cannot start before. */
+export async function holdWasm(page) {
+  const held = [];
+  let released = false;
+  await page.route(MAIN_WASM, (route) => (released ? route.continue() : held.push(route)));
+  return async () => {
+    released = true;
+    await Promise.all(held.splice(0).map((route) => route.continue()));
+  };
+}
+
+/**
+ * Before the page's first frame: layout shifts summed, and per frame (sampled in requestAnimationFrame, before
+ * it is painted) how many main headings are visible and whether the prerendered home's content is.
+ */
+export function watchFrames() {
+  window.shifts = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.shifts += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  window.frames = [];
+  const visible = (selector) => [...document.querySelectorAll(selector)].filter((e) => e.checkVisibility()).length;
+  const sample = () => {
+    if (window.frames.length < 2000) {
+      window.frames.push({ headings: visible('main h1'), home: visible('.prerendered:not([data-route]) main > *') > 0, app: !document.querySelector('.prerendered') });
+    }
+    requestAnimationFrame(sample);
+  };
+  requestAnimationFrame(sample);
+}
+
+/** Every box on screen in document order (tag, class, rectangle), from the visible prerendered copy or the app. */
+export const boxes = (page) => page.evaluate(() => {
+  const copy = [...document.querySelectorAll('.prerendered')].find((c) => c.firstElementChild.checkVisibility());
+  const root = copy ?? document.body;
+  return [...root.querySelectorAll('*')]
+    .filter((e) => e.checkVisibility() && !e.closest('script, [role="status"], [role="alert"]'))
+    .map((e) => {
+      const r = e.getBoundingClientRect();
+      return `${e.localName}.${e.getAttribute('class') ?? ''} ${[r.x, r.y, r.width, r.height].map((v) => v.toFixed(2)).join(' ')}`;
+    });
+});

@@ -1,51 +1,20 @@
 // The home prerendered into index.html (scripts/prerender.mjs): there before any script runs and without
 // JavaScript, in the stored language, taken over by the app with nothing moving and never two copies on screen,
-// its links working before the wasm arrives and after, and deep links showing only its shell, cold and offline.
+// its links working before the wasm arrives and after, and deep links showing only its shell (or, for a review,
+// its first card), cold and offline.
 // "Before the wasm" is the main module's response held at the network.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, serve, openPage, appReady, axeViolations, shippedTopics } from './harness.mjs';
+import { useApp, serve, openPage, appReady, axeViolations, shippedTopics, holdWasm, watchFrames, boxes } from './harness.mjs';
 
 const app = useApp();
 const topics = shippedTopics();
 const topic = topics[0];
-const MAIN_WASM = /\/interview-trainer-[0-9a-f]+_bg\.wasm$/;
 const DEEP_LINKS = [
   ['#/review', (page) => page.locator('#review-question').waitFor()],
   [`#/topic/${topic.slug}`, async (page) => assert.equal(await page.locator('main h1').innerText(), topic.title)],
   [`#/quiz/run?t=${topic.slug}&n=1&seed=2a`, (page) => page.locator('#quiz-question').waitFor()],
 ];
-
-/** Holds the main module's response until the returned function releases it: the app cannot start before. */
-async function holdWasm(page) {
-  const held = [];
-  let released = false;
-  await page.route(MAIN_WASM, (route) => (released ? route.continue() : held.push(route)));
-  return async () => {
-    released = true;
-    await Promise.all(held.splice(0).map((route) => route.continue()));
-  };
-}
-
-/**
- * Before the page's first frame: layout shifts summed, and per frame (sampled in requestAnimationFrame, before
- * it is painted) how many main headings are visible and whether the prerendered home's content is.
- */
-function watchFrames() {
-  window.shifts = 0;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.shifts += entry.value;
-  }).observe({ type: 'layout-shift', buffered: true });
-  window.frames = [];
-  const visible = (selector) => [...document.querySelectorAll(selector)].filter((e) => e.checkVisibility()).length;
-  const sample = () => {
-    if (window.frames.length < 2000) {
-      window.frames.push({ headings: visible('main h1'), home: visible('.prerendered main > *') > 0, app: !document.querySelector('.prerendered') });
-    }
-    requestAnimationFrame(sample);
-  };
-  requestAnimationFrame(sample);
-}
 
 /** A fresh page (wasm held unless `hold` is false) watched from its first frame, `lang` stored if given. */
 async function open({ width = 1280, height = 800, theme = 'light', lang, hold = true } = {}) {
@@ -55,18 +24,6 @@ async function open({ width = 1280, height = 800, theme = 'light', lang, hold = 
   opened.release = hold ? await holdWasm(opened.page) : async () => {};
   return opened;
 }
-
-/** Every box on screen in document order (tag, class, rectangle), from the visible prerendered copy or the app. */
-const boxes = (page) => page.evaluate(() => {
-  const copy = [...document.querySelectorAll('.prerendered')].find((c) => c.firstElementChild.checkVisibility());
-  const root = copy ?? document.body;
-  return [...root.querySelectorAll('*')]
-    .filter((e) => e.checkVisibility() && !e.closest('script, [role="status"], [role="alert"]'))
-    .map((e) => {
-      const r = e.getBoundingClientRect();
-      return `${e.localName}.${e.getAttribute('class') ?? ''} ${[r.x, r.y, r.width, r.height].map((v) => v.toFixed(2)).join(' ')}`;
-    });
-});
 
 /** The visible topic tiles' texts, the main heading and the header's and tab bar's links. */
 const homeText = (page) => page.evaluate(() => {
@@ -83,7 +40,9 @@ const homeText = (page) => page.evaluate(() => {
 test('index.html carries the home in both languages before any script, and shows it without JavaScript', async () => {
   const html = await (await fetch(app.server.base)).text();
   const [head, body] = html.split('</head>');
-  assert.ok(!/<script/.test(body), 'no script in the body');
+  // The body's one script, at its end, shows the review's early card (tests/e2e/early-card.test.mjs).
+  assert.deepEqual([...body.matchAll(/<script([^>]*)>/g)].map((match) => match[1]), [''], 'one classic inline script in the body');
+  assert.match(body, /<\/script>\s*<\/body>/, 'at the end of the body');
   // Inline classic scripts run at once and leave the body alone (the theme's); modules run after parsing (the
   // loader); a classic script with a src would hold the parser, and so the home, until it arrived.
   const scripts = [...head.matchAll(/<script([^>]*)>/g)].map((match) => match[1]);
@@ -105,9 +64,9 @@ test('index.html carries the home in both languages before any script, and shows
 
     const still = await openPage(app.browser, app.server.origin, { javaScriptEnabled: false });
     await still.page.goto(app.server.base);
-    const copy = still.page.locator(`.prerendered[lang="${lang}"]`);
+    const copy = still.page.locator(`.prerendered:not([data-route])[lang="${lang}"]`);
     const prerendered = await still.page.evaluate((code) => {
-      const root = document.querySelector(`.prerendered[lang="${code}"]`);
+      const root = document.querySelector(`.prerendered:not([data-route])[lang="${code}"]`);
       return {
         heading: [...root.querySelectorAll('main h1')].map((h) => h.textContent),
         tiles: [...root.querySelectorAll('.topic-tile a')].map((a) => [a.getAttribute('href'), a.innerText.replace(/\s+/g, ' ')]),
@@ -151,8 +110,8 @@ test('English stored: the English copy is the one shown before the wasm, and the
   const { page, problems, context, release } = await open({ lang: 'en', width: 360, height: 640 });
   await page.goto(app.server.base, { waitUntil: 'domcontentloaded' });
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-  assert.ok(await page.locator('.prerendered[lang="en"] main h1').isVisible());
-  assert.ok(!(await page.locator('.prerendered[lang="ru"] main h1').isVisible()));
+  assert.ok(await page.locator('.prerendered:not([data-route])[lang="en"] main h1').isVisible());
+  assert.ok(!(await page.locator('.prerendered:not([data-route])[lang="ru"] main h1').isVisible()));
   const before = { text: await homeText(page), boxes: await boxes(page) };
   await release();
   await appReady(page);
@@ -167,7 +126,7 @@ test('the prerendered home passes axe in both languages and themes, at 1280 px a
   for (const [lang, theme, width] of [['ru', 'light', 1280], ['en', 'dark', 1280], ['ru', 'dark', 360], ['en', 'light', 360]]) {
     const { page, problems, context, release } = await open({ lang, theme, width, height: 800 });
     await page.goto(app.server.base, { waitUntil: 'domcontentloaded' });
-    assert.equal(await page.locator('.prerendered').count(), 2, 'the app has not started');
+    assert.equal(await page.locator('.prerendered').count(), 4, 'the app has not started (home and review, in two languages)');
     assert.deepEqual(await axeViolations(page), [], `${lang} ${theme} ${width} px`);
     await release();
     assert.deepEqual(problems, []);
@@ -182,11 +141,11 @@ test('a topic link and a nav link work in the prerendered page before the wasm, 
   ]) {
     const { page, problems, context, release } = await open();
     await page.goto(app.server.base, { waitUntil: 'domcontentloaded' });
-    const href = await page.locator(`.prerendered[lang="ru"] ${selector}`).first().getAttribute('href');
-    await page.locator(`.prerendered[lang="ru"] ${selector}`).first().click();
+    const href = await page.locator(`.prerendered:not([data-route])[lang="ru"] ${selector}`).first().getAttribute('href');
+    await page.locator(`.prerendered:not([data-route])[lang="ru"] ${selector}`).first().click();
     assert.equal(new URL(page.url()).hash, href, 'the hash follows the link before the app runs');
     assert.ok(!(await page.locator('.prerendered main h1').first().isVisible()), 'the home\'s content steps aside');
-    assert.ok(await page.locator('.prerendered[lang="ru"] .bar').isVisible(), 'its header stays');
+    assert.ok(await page.locator('.prerendered:not([data-route])[lang="ru"] .bar').isVisible(), 'its header stays');
     await release();
     await appReady(page);
     await check(page);
@@ -217,7 +176,9 @@ test('deep links to a review, a topic and a quiz show only the shell first and o
       await page.goto(app.server.base + hash, { waitUntil: 'domcontentloaded' });
       if (hold) {
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-        assert.ok(await page.locator('.prerendered[lang="ru"] .bar').isVisible(), `${hash}: the shell's header shows`);
+        // A fresh profile's review shows its first card (tests/e2e/early-card.test.mjs), any other page the shell.
+        const first = hash === '#/review' ? '.prerendered[data-route="review"][lang="ru"] .review-card' : '.prerendered:not([data-route])[lang="ru"] .bar';
+        assert.ok(await page.locator(first).isVisible(), `${hash}: ${first} shows`);
         await release();
       }
       await appReady(page);

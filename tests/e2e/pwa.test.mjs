@@ -222,7 +222,7 @@ test('the head has link-preview tags and a CSP that admits only this origin and 
   assert.deepEqual(policy['default-src'], ["'self'"]);
   const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)]
     .map((match) => `'sha256-${crypto.createHash('sha256').update(match[1]).digest('base64')}'`);
-  assert.equal(inline.length, 4, 'the inline scripts are the theme before first paint, the skeleton\'s early fetch, the main module\'s early compile and Trunk\'s loader');
+  assert.equal(inline.length, 5, 'the inline scripts are the theme before first paint, the skeleton\'s early fetch, the main module\'s early compile, Trunk\'s loader and the review\'s early card');
   assert.deepEqual(policy['script-src'], ["'self'", "'wasm-unsafe-eval'", ...inline]);
   for (const [name, values] of Object.entries(policy)) {
     assert.ok(values.every((value) => !/^(https?:|\*|'unsafe-inline'|'unsafe-eval')/.test(value)), `${name}: ${values}`);

@@ -9,8 +9,8 @@ const app = useApp();
 const AT_HAND = 'interview-trainer.at-hand';
 
 const question = (page) => page.locator('#review-question').innerText();
-/** What src/at_hand.rs kept: [id, topic file, question HTML, answer HTML] for each card. */
-const atHand = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '[]'), AT_HAND);
+/** What src/at_hand.rs kept: [id, topic file, question HTML, answer HTML, crumbs, notes link, leech] per card. */
+const atHand = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}').cards ?? [], AT_HAND);
 
 /** Opens the review of the whole deck in a new page of `context` and waits for its first card. */
 async function openReview(context, base) {
@@ -30,7 +30,7 @@ async function gradeAndKeep(page) {
   await page.waitForFunction((text) => document.querySelector('#review-question')?.innerText !== text, before);
   const next = await question(page);
   await page.waitForFunction((key) => {
-    const kept = JSON.parse(localStorage.getItem(key) ?? '[]')[0];
+    const kept = JSON.parse(localStorage.getItem(key) ?? '{}').cards?.[0];
     const html = document.createElement('div');
     html.innerHTML = kept?.[2] ?? '';
     return html.textContent === document.querySelector('#review-question').textContent;
@@ -62,7 +62,7 @@ test('a second visit with the server stopped shows the first card', async () => 
   const next = await gradeAndKeep(page);
   // The worker's copy of the main module keeps its type, which streaming compilation requires.
   const wasmType = await page.evaluate(async () => {
-    const url = document.querySelector('link[rel="preload"][href$=".wasm"]').href;
+    const url = performance.getEntriesByType('resource').find((entry) => /\/interview-trainer-[0-9a-f]+_bg\.wasm$/.test(entry.name)).name;
     return (await caches.match(url))?.headers.get('content-type');
   });
   assert.equal(wasmType, 'application/wasm');
@@ -114,8 +114,10 @@ test('the first card of a second visit is shown while its topic file is still on
 test('kept content of another build, or that cannot be read, is not used: the card comes from its topic file', async () => {
   const { page, context, problems, next, kept } = await firstVisit();
   // A build whose topic file has another name (another content hash) kept this card's HTML.
-  const otherBuild = kept.map(([id, file]) => [id, file.replace(/-[0-9a-f]+\.json$/, '-0000000000000000.json'), '<p>stale</p>', '<p>stale</p>']);
-  for (const value of [JSON.stringify(otherBuild), '[["unreadable"', '{"not": "a list"}']) {
+  const otherBuild = kept.map(([id, file, ...rest]) => [id, file.replace(/-[0-9a-f]+\.json$/, '-0000000000000000.json'), '<p>stale</p>', '<p>stale</p>', ...rest.slice(2)]);
+  // The list an earlier release kept ([id, file, question, answer] per card) is read as nothing kept, too.
+  const earlier = JSON.stringify(kept.map((entry) => entry.slice(0, 4)));
+  for (const value of [JSON.stringify({ cards: otherBuild }), '{"cards": [["unreadable"', '{"cards": "not a list"}', earlier]) {
     await page.evaluate(([key, v]) => localStorage.setItem(key, v), [AT_HAND, value]);
     const again = await openReview(context, app.server.base);
     assert.equal(await question(again), next, value.slice(0, 20));

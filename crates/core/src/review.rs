@@ -27,6 +27,17 @@ pub struct Queue<'a> {
     pub next_due: Option<i64>,
 }
 
+/// At most this many stretches in `Scope::first_cards`: each costs a queue.
+pub const MAX_STRETCHES: usize = 16;
+
+/// From `from` on (until the next stretch), the queue starts with `next` and holds `remaining` cards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stretch<'a> {
+    pub from: i64,
+    pub next: Option<&'a str>,
+    pub remaining: usize,
+}
+
 /// The cards a review session draws from: ids in notes order (reversed twins included), each with its place,
 /// so that building the queue visits only the cards with progress, however large the deck.
 pub struct Scope<'a> {
@@ -109,6 +120,53 @@ impl<'a> Scope<'a> {
     fn first_new(&self, progress: &Progress, with_progress: Option<usize>) -> Option<&'a str> {
         let first_untouched = self.ids.iter().position(|&id| !progress.cards.contains_key(id));
         [with_progress, first_untouched].into_iter().flatten().min().map(|place| self.ids[place])
+    }
+
+    /// The queue's first card and length from `clock.now` until the end of the `days`-th local day after
+    /// today (or the first `MAX_STRETCHES` stretches), if the progress does not change: what the page can show
+    /// before the app runs. The queue changes only when a learning card enters the learn-ahead window or falls
+    /// due, when a buried card comes back and at local midnight (limits, today's reviews), so it is computed
+    /// at each of those moments only. Returns the stretches in time order and the moment the last one ends.
+    pub fn first_cards(&self, progress: &Progress, clock: Clock, days: u32) -> (Vec<Stretch<'a>>, i64) {
+        let mut until = clock.now;
+        for _ in 0..=days {
+            until = next_midnight(until, clock.utc_offset_minutes);
+        }
+        let mut moments: Vec<i64> = (0..days)
+            .scan(clock.now, |at, _| {
+                *at = next_midnight(*at, clock.utc_offset_minutes);
+                Some(*at)
+            })
+            .collect();
+        for (id, card) in &progress.cards {
+            if card.suspended || !self.place.contains_key(id.as_str()) {
+                continue;
+            }
+            let due = card.memory.due;
+            moments.extend(card.buried_until);
+            // A learning card is ahead, then due; due, it ties with the cards a quiz sent back (their key is
+            // `now` until they are due) for one millisecond, then goes before them.
+            if card.requeued {
+                moments.extend([due, due + 1]);
+            } else if matches!(card.memory.phase, Phase::Learning | Phase::Relearning) {
+                moments.extend([due - LEARN_AHEAD_MS, due, due + 1]);
+            }
+        }
+        moments.retain(|&at| at > clock.now && at < until);
+        moments.sort_unstable();
+        moments.dedup();
+        if moments.len() >= MAX_STRETCHES {
+            until = moments[MAX_STRETCHES - 1];
+            moments.truncate(MAX_STRETCHES - 1);
+        }
+        let mut stretches: Vec<Stretch<'a>> = Vec::new();
+        for from in std::iter::once(clock.now).chain(moments) {
+            let queue = self.queue(progress, Clock { now: from, ..clock });
+            if stretches.last().is_none_or(|last| (last.next, last.remaining) != (queue.next, queue.remaining)) {
+                stretches.push(Stretch { from, next: queue.next, remaining: queue.remaining });
+            }
+        }
+        (stretches, until)
     }
 
     /// The cards that may head the queue at any later moment if the progress does not change: the learning
