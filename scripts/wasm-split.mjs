@@ -58,28 +58,38 @@ try {
     html = html.replace(tag, `$1${sri(name)}$2`);
   }
   // Trunk's inline loader hands init() the URL, which compiles and instantiates in one step, and only once the
-  // document is parsed and the glue with its imports has arrived. Instead a classic script right after the
-  // module's preload starts compiling it at once (streaming, as the bytes come), so the compile overlaps the
-  // parse and the glue's load; it marks `wasm-compiled` for the bench's breakdown, and the loader hands the
-  // compiled module to init(). fetch() with the defaults asks as the preload does (crossorigin="anonymous":
-  // cors, same-origin credentials; Chromium ignores integrity on a fetch preload), so it takes the preloaded
-  // response. Streaming needs the application/wasm type; without it the bytes are compiled whole, as
-  // wasm-bindgen's own loader falls back. The chunks' loader, which the glue imports, is preloaded beside the
-  // glue, so it is not fetched only once the glue is read.
-  html = replaceAll(html, `const wasm = await init({ module_or_path: './${mainWasm}' });`,
-    'const wasm = await init({ module_or_path: await window.mainModule });');
+  // document is parsed and the glue with its imports has arrived; its preloads start at once. Instead a classic
+  // script starts the main module's compile itself (streaming, as the bytes come), so the compile overlaps the
+  // parse and the glue's load, and marks `wasm-compiled` for the bench's breakdown; the loader imports the glue
+  // and hands it the compiled module. Streaming needs the application/wasm type; without it the bytes are
+  // compiled whole, as wasm-bindgen's own loader falls back. The glue and the chunks' loader it imports are
+  // preloaded by the script too (Trunk's tags, moved), so neither waits for the other.
+  // When: on a deep link at once, as the page waits for the app; on home, whose prerendered copy is already
+  // the page and works by its links, after the first frame, so that nothing competes with the first paint
+  // (and Lighthouse, which counts every request started before the largest paint as one it waited for,
+  // measures the page the learner sees).
+  const modulePreload = new RegExp(`<link rel="modulepreload" href="\\./${glue}"[^>]*>`);
   const preload = new RegExp(`<link rel="preload" href="\\./${mainWasm}"[^>]*>`);
-  if (!preload.test(html)) throw new Error(`wasm-split: no preload of ${mainWasm} in index.html`);
-  html = html.replace(preload, (tag) => [
-    tag,
-    `<link rel="modulepreload" href="./${splitDir}/__wasm_split.js" crossorigin="anonymous">`,
+  if (!modulePreload.test(html) || !preload.test(html)) throw new Error(`wasm-split: no preloads of ${glue} and ${mainWasm} in index.html`);
+  const preloads = [html.match(modulePreload)[0], `<link rel="modulepreload" href="./${splitDir}/__wasm_split.js" crossorigin="anonymous">`];
+  html = html.replace(modulePreload, '').replace(preload, () => [
     '<script>',
-    `window.mainModule = fetch('./${mainWasm}').then(function (response) {`,
-    "  return response.headers.get('content-type') === 'application/wasm' ? WebAssembly.compileStreaming(response)",
-    '    : response.arrayBuffer().then(function (bytes) { return WebAssembly.compile(bytes); });',
-    "}).then(function (module) { performance.mark('wasm-compiled'); return module; });",
+    '(function () {',
+    '  function start() {',
+    `    document.head.insertAdjacentHTML('beforeend', ${JSON.stringify(preloads.join(''))});`,
+    `    return fetch('./${mainWasm}').then(function (response) {`,
+    "      return response.headers.get('content-type') === 'application/wasm' ? WebAssembly.compileStreaming(response)",
+    '        : response.arrayBuffer().then(function (bytes) { return WebAssembly.compile(bytes); });',
+    "    }).then(function (module) { performance.mark('wasm-compiled'); return module; });",
+    '  }',
+    '  window.mainModule = /^#?\\/*(\\?.*)?$/.test(location.hash)',
+    '    ? new Promise(function (resolve) { requestAnimationFrame(function () { setTimeout(resolve); }); }).then(start)',
+    '    : start();',
+    '})();',
     '</script>',
   ].join('\n'));
+  html = replaceAll(html, `import init, * as bindings from './${glue}';\nconst wasm = await init({ module_or_path: './${mainWasm}' });`,
+    `const [bindings, module] = await Promise.all([import('./${glue}'), window.mainModule]);\nconst init = bindings.default;\nconst wasm = await init({ module_or_path: module });`);
   fs.writeFileSync(path.join(dir, 'index.html'), html);
   console.log(`wasm-split: main module ${main.length} B, ${chunks.length} chunks in ${splitDir}/`);
 } finally {
