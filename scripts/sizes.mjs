@@ -1,8 +1,9 @@
 // Sizes of a release build, shared by `make test` (the size guard) and `make bench`.
 //
-// First load = index.html plus every file its <link>/<script> tags name (the CSS, the JS glue, the main wasm
-// module with the deck's outline, the favicon, the web manifest) and the split pages' loader that the glue
-// imports, brotli-compressed at quality 11: what a first visit must download before the app can start.
+// First load = index.html plus every file its <link>/<script> tags name (the CSS, the favicon, the web manifest),
+// every `./FILE` its inline scripts load (the JS glue and the main wasm module with the deck's outline, which
+// home starts after its first frame) and the split pages' loader that the glue imports, brotli-compressed at
+// quality 11: what a first visit must download before the app can start.
 // Left out: the page chunks (fetched when their page first opens), `apple-touch-icon` (only iOS fetches it),
 // og:image (only link previews), the deck's skeleton, HTML and search index (deck/*, fetched when a page needs
 // them) and what the service worker precaches after start (the bench measures that visit separately).
@@ -44,6 +45,9 @@ export function firstLoadFiles(dist) {
     .filter((tag) => !/rel="apple-touch-icon"/.test(tag))
     .map((tag) => /\b(?:href|src)="\.?\/?([^"/?#]+)"/.exec(tag)?.[1])
     .filter((name) => name && fs.existsSync(path.join(dist, name)));
+  // From the scripts: './NAME' in quotes (an escaped quote in the preloads' markup too).
+  named.push(...[...html.matchAll(/["']\.\/([\w.-]+(?:\/[\w.-]+)*)/g)].map((m) => m[1])
+    .filter((name) => fs.statSync(path.join(dist, name), { throwIfNoEntry: false })?.isFile()));
   const imported = named.filter((name) => name.endsWith('.js'))
     .flatMap((name) => [...fs.readFileSync(path.join(dist, name), 'utf8').matchAll(/\bfrom "\.\/([^"]+)"/g)].map((m) => m[1]));
   return ['index.html', ...new Set([...named, ...imported])];
@@ -62,6 +66,11 @@ export const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 function main(command, dist) {
   const { files, brotli: total } = firstLoad(dist);
   for (const f of files) console.log(`  ${f.name.padEnd(48)} ${String(f.raw).padStart(9)} raw ${String(f.brotli).padStart(8)} br`);
+  // A loader written otherwise would drop the app from the count unseen.
+  if (!['.wasm', '.js', '.css'].every((ext) => files.some((f) => f.name.endsWith(ext)))) {
+    console.error('FAIL size: index.html names no main module, glue or CSS that this script can find; see firstLoadFiles');
+    process.exit(1);
+  }
   if (command === 'record') {
     fs.writeFileSync(BASELINE, JSON.stringify({ first_load_brotli_bytes: total, files: Object.fromEntries(files.map((f) => [f.name.replace(/-[0-9a-f]{16}/, ''), f.brotli])) }, null, 2) + '\n');
     console.log(`size: first load ${total} B (${kb(total)}) brotli recorded in ${path.relative(ROOT, BASELINE)}`);
