@@ -9,8 +9,7 @@
 
 use crate::content::{deck, has_html};
 use crate::deck::{Card, TOPIC_HTML_FILES};
-use crate::pages::topic::card_anchor;
-use crate::routes::Route;
+use crate::pages::topic::{card_note_href, card_place};
 use crate::storage;
 use crate::store::{clock, Store};
 use leptos::prelude::{document, request_animation_frame, set_timeout, WithUntracked};
@@ -119,11 +118,8 @@ fn keep(store: Store, shown: &'static str) {
                 // Not fetched yet this session: what was kept for it, if it still fits.
                 AT_START.with(|kept| kept.iter().find(|k| k.id == card.id && k.file == file).map(|k| (k.question, k.answer)))?
             };
-            let topic = &deck.topics[card.topic as usize];
-            let crumbs = format!("{} › {}", topic.title, topic.sections[card.section as usize].title);
-            let notes = Route::Note { anchor: card_anchor(card) }.href();
             let leech = store.progress.with_untracked(|p| p.cards.get(card.id).is_some_and(|c| c.leech));
-            Some((card.id, file, question, answer, crumbs, notes, leech))
+            Some((card.id, file, question, answer, card_place(card), card_note_href(card), leech))
         })
         .collect();
     // Only for progress as stored: the page compares `seq` with the stored one before trusting the cards.

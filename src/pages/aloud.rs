@@ -5,9 +5,8 @@
 
 use crate::content::deck;
 use crate::i18n::Lang;
-use crate::pages::topic::card_anchor;
+use crate::pages::topic::{card_note_href, card_place};
 use crate::recordings::{self, Recording};
-use crate::routes::Route;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::closure::Closure;
 use leptos::wasm_bindgen::{JsCast, JsValue};
@@ -203,14 +202,11 @@ pub fn RecordingsList(recorder: Recorder, lang: Lang) -> impl IntoView {
                 }
                 let rows = list.into_iter().map(|(at, card, url)| {
                     let found = deck().cards.iter().find(|c| c.id == card);
-                    let place = found.map(|c| {
-                        let topic = &deck().topics[c.topic as usize];
-                        format!("{} › {}", topic.title, topic.sections[c.section as usize].title)
-                    });
+                    let place = found.map(card_place);
                     let label = format!("{} — {}", place.clone().unwrap_or(card), date(at));
                     view! {
                         <li class="recording">
-                            {found.map(|c| view! { <a href=Route::Note { anchor: card_anchor(c) }.href()>{place.clone()}</a> })}
+                            {found.map(|c| view! { <a href=card_note_href(c)>{place.clone()}</a> })}
                             " "<span>{date(at)}</span>
                             <audio controls src=url aria-label=label.clone()></audio>
                             <button type="button" class="danger" aria-label=format!("{} — {label}", s.delete_recording)

@@ -8,8 +8,7 @@ use crate::i18n::{duration, Lang};
 use crate::page::{enter_page, focus_element, use_lang};
 use crate::pages::aloud::{Playback, RecordButton, Recorder, RecordingsList};
 use crate::pages::quiz::random_seed;
-use crate::pages::topic::card_anchor;
-use crate::routes::Route;
+use crate::pages::topic::card_note_href;
 use crate::store::{now, use_store, Store};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -243,7 +242,7 @@ fn Asking(interview: Interview, lang: Lang) -> impl IntoView {
                     <section class="model-answer" aria-labelledby="model-answer">
                         <h2 id="model-answer">{s.model_answer}</h2>
                         <div class="a" inner_html=card.answer></div>
-                        <p><a href=Route::Note { anchor: card_anchor(card) }.href()>{s.open_in_notes}</a></p>
+                        <p><a href=card_note_href(card)>{s.open_in_notes}</a></p>
                     </section>
                     <Playback recorder=interview.recorder lang />
                     <p class="hint keys">{s.interview_keys_hint}</p>
@@ -284,7 +283,7 @@ fn Report(interview: Interview, lang: Lang) -> impl IntoView {
                     {cards.into_iter().map(|card| view! {
                         <li>
                             <div class="q" inner_html=card.question></div>
-                            <a href=Route::Note { anchor: card_anchor(card) }.href()>{s.open_in_notes}</a>
+                            <a href=card_note_href(card)>{s.open_in_notes}</a>
                         </li>
                     }).collect_view()}
                 </ul>

@@ -11,9 +11,8 @@ use crate::i18n::Lang;
 use crate::marks::{mark, CARD_SHOWN, CONTENT_READY, GRADE_START};
 use crate::page::{enter_page, focus_element as focus, use_lang};
 use crate::pages::not_found::NotFound;
-use crate::pages::topic::card_anchor;
+use crate::pages::topic::{card_note_href, card_place};
 use crate::prerendered;
-use crate::routes::Route;
 use crate::store::{clock, now, use_store, Store};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -279,9 +278,7 @@ impl Actions {
 fn ReviewCard(card: &'static Card, lang: Lang, actions: Actions) -> impl IntoView {
     let s = lang.strings();
     let store = actions.store;
-    let topic = &deck().topics[card.topic as usize];
-    let section = &topic.sections[card.section as usize];
-    let notes_href = Route::Note { anchor: card_anchor(card) }.href();
+    let notes_href = card_note_href(card);
     let leech = store.progress.with_untracked(|p| p.card(card.id).leech);
     let previews = move || {
         let at = now();
@@ -298,7 +295,7 @@ fn ReviewCard(card: &'static Card, lang: Lang, actions: Actions) -> impl IntoVie
     });
     view! {
         <article class="review-card" aria-labelledby="review-question">
-            <p class="crumbs">{format!("{} › {}", topic.title, section.title)}</p>
+            <p class="crumbs">{card_place(card)}</p>
             {leech.then(|| view! { <p class="leech"><strong>{s.leech}</strong>": "{s.leech_hint}" "<a href=notes_href.clone()>{s.open_in_notes}</a></p> })}
             <div id="review-question" class="q" inner_html=card.question></div>
             {move || if actions.revealed.get() {

@@ -23,6 +23,17 @@ pub fn card_anchor(card: &Card) -> String {
     format!("card-{}", card.id.trim_end_matches("~rev"))
 }
 
+/// Where a card stands, "Topic › Section": its review's crumbs (index.html's early card is filled with the same).
+pub fn card_place(card: &Card) -> String {
+    let topic = &deck().topics[card.topic as usize];
+    format!("{} › {}", topic.title, topic.sections[card.section as usize].title)
+}
+
+/// The link that opens a card in the reader.
+pub fn card_note_href(card: &Card) -> String {
+    Route::Note { anchor: card_anchor(card) }.href()
+}
+
 pub fn quiz_anchor(quiz: &QuizItem) -> String {
     format!("quiz-{}", quiz.id)
 }

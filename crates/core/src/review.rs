@@ -128,16 +128,10 @@ impl<'a> Scope<'a> {
     /// due, when a buried card comes back and at local midnight (limits, today's reviews), so it is computed
     /// at each of those moments only. Returns the stretches in time order and the moment the last one ends.
     pub fn first_cards(&self, progress: &Progress, clock: Clock, days: u32) -> (Vec<Stretch<'a>>, i64) {
-        let mut until = clock.now;
-        for _ in 0..=days {
-            until = next_midnight(until, clock.utc_offset_minutes);
-        }
-        let mut moments: Vec<i64> = (0..days)
-            .scan(clock.now, |at, _| {
-                *at = next_midnight(*at, clock.utc_offset_minutes);
-                Some(*at)
-            })
-            .collect();
+        // The next `days + 1` local midnights: the last ends the span, the others are moments of change.
+        let midnight = |at: &i64| Some(next_midnight(*at, clock.utc_offset_minutes));
+        let mut moments: Vec<i64> = std::iter::successors(midnight(&clock.now), midnight).take(days as usize + 1).collect();
+        let mut until = moments.pop().expect("days + 1 midnights");
         for (id, card) in &progress.cards {
             if card.suspended || !self.place.contains_key(id.as_str()) {
                 continue;
