@@ -55,7 +55,8 @@ async function takeOver(page, release, before) {
   const { shifts, frames } = await page.evaluate(() => ({ shifts: window.shifts, frames: window.frames }));
   assert.equal(shifts, 0, 'no layout shift');
   const headings = before ? [1] : [0, 1];
-  assert.deepEqual(frames.filter((f) => !headings.includes(f.headings) || f.home), [], 'one main heading and never the home, in every frame');
+  const wrong = frames.map((f, frame) => ({ frame, ...f })).filter((f) => !headings.includes(f.headings) || f.home);
+  assert.deepEqual(wrong, [], `one main heading and never the home, in every frame (of ${frames.length})`);
 }
 
 /** Grades the app's card Good, waits for the next one and for what src/at_hand.rs keeps for the next visit. */
@@ -80,6 +81,7 @@ for (const [lang, width, height, theme] of [['ru', 1280, 800, 'light'], ['en', 3
     if (lang === 'en') await context.addInitScript(() => localStorage.setItem('interview-trainer.lang', 'en'));
     const { page, release } = await openHeld(context);
     const early = await earlyCard(page, lang);
+    const title = await page.title();
     assert.ok(early?.question.length > 0, 'a card with its question');
     assert.ok(await page.evaluate(() => performance.getEntriesByName('card-painted').length === 1), 'marked for make bench');
     assert.equal(await page.locator('html').getAttribute('data-early-card'), '');
@@ -87,6 +89,7 @@ for (const [lang, width, height, theme] of [['ru', 1280, 800, 'light'], ['en', 3
     const before = await boxes(page);
     await takeOver(page, release, before);
     assert.deepEqual(await appCard(page), early, 'the card the app shows itself');
+    assert.equal(await page.title(), title, "the tab's title the app gives the review");
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -42,14 +42,15 @@ test('index.html carries the home in both languages before any script, and shows
   const [head, body] = html.split('</head>');
   // The body's one script, at its end, shows the review's early card (tests/e2e/early-card.test.mjs).
   assert.deepEqual([...body.matchAll(/<script([^>]*)>/g)].map((match) => match[1]), [''], 'one classic inline script in the body');
-  assert.match(body, /<\/script>\s*<\/body>/, 'at the end of the body');
+  assert.match(body, /<\/script>\s*<div id="parsed" hidden><\/div>\s*<\/body>/, 'at the end of the body, before the mark that ends render blocking');
+  assert.match(head, /<link rel="expect" href="#parsed" blocking="render">/);
   // Inline classic scripts run at once and leave the body alone (the theme's); modules run after parsing (the
   // loader); a classic script with a src would hold the parser, and so the home, until it arrived.
   const scripts = [...head.matchAll(/<script([^>]*)>/g)].map((match) => match[1]);
   assert.ok(scripts.some((attributes) => /type="module"/.test(attributes)), 'the loader is a module');
   assert.deepEqual(scripts.filter((attributes) => /\ssrc=/.test(attributes) && !/type="module"/.test(attributes)), [],
     'no script holds the parser');
-  for (const lang of ['ru', 'en']) assert.match(body, new RegExp(`^\\s*<body>(.*<div class="prerendered" lang="${lang}">)`, 's'));
+  for (const lang of ['ru', 'en']) assert.match(body, new RegExp(`^\\s*<body>(.*<div class="prerendered" lang="${lang}" )`, 's'));
 
   // What the app draws in each language, against the page with JavaScript off (the English copy in the HTML).
   for (const lang of ['ru', 'en']) {
@@ -59,8 +60,14 @@ test('index.html carries the home in both languages before any script, and shows
     const drawn = await homeText(live.page);
     assert.deepEqual(drawn.tiles.map(([href]) => href), topics.map((t) => `#/topic/${t.slug}`), 'every shipped topic');
     for (const [i, t] of topics.entries()) assert.ok(drawn.tiles[i][1].startsWith(t.title), `${t.title} with its counts`);
+    const title = await live.page.title();
     assert.deepEqual(live.problems, []);
     await live.context.close();
+
+    const held = await open({ lang });
+    await held.page.goto(app.server.base, { waitUntil: 'domcontentloaded' });
+    assert.equal(await held.page.title(), title, "the tab's title before the wasm is the app's, in the stored language");
+    await held.context.close();
 
     const still = await openPage(app.browser, app.server.origin, { javaScriptEnabled: false });
     await still.page.goto(app.server.base);

@@ -217,13 +217,11 @@ async function chunksFetched(page) {
     .filter((p) => /\/split-[0-9a-f]{16}\/.*\.wasm$/.test(p)).map((p) => p.split('/').pop()));
 }
 
-test('home and review need no page chunk; another page fetches its own chunks once', async () => {
+test('home needs no page chunk; another page fetches its own chunks once', async () => {
   const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
   await page.goto(app.server.base);
   await appReady(page);
-  await page.evaluate(() => { location.hash = '#/review'; });
-  await page.locator('.review-card').waitFor();
-  assert.deepEqual(await chunksFetched(page), [], 'the main module holds the home and review pages');
+  assert.deepEqual(await chunksFetched(page), [], 'the main module holds the home page');
   await page.evaluate(() => { location.hash = '#/stats'; });
   await appReady(page);
   assert.equal(await page.locator('main h1').innerText(), 'Статистика');
@@ -234,9 +232,30 @@ test('home and review need no page chunk; another page fetches its own chunks on
   await page.evaluate(() => { location.hash = '#/stats'; });
   await appReady(page);
   assert.deepEqual(await chunksFetched(page), stats, 'a chunk is fetched once per session');
+  await page.evaluate(() => { location.hash = '#/review'; });
+  await page.locator('.review-card .q').waitFor();
+  assert.ok((await chunksFetched(page)).some((name) => name.startsWith('split_review_page')), 'the review is a chunk too');
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+for (const hash of ['#/review', '#/plan/review']) {
+  test(`a deep link to ${hash} fetches the review's chunks beside the main module, not after it`, async () => {
+    const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
+    await page.goto(`${app.server.base}${hash}`);
+    await appReady(page);
+    const timing = await page.evaluate(() => performance.getEntriesByType('resource')
+      .map((e) => ({ name: new URL(e.name).pathname.split('/').pop(), start: e.startTime, end: e.responseEnd })));
+    const main = timing.find((e) => /^interview-trainer-[0-9a-f]+_bg\.wasm$/.test(e.name));
+    const review = timing.filter((e) => /^(split_review_page|chunk_\d+)\.wasm$/.test(e.name));
+    assert.ok(review.some((e) => e.name === 'split_review_page.wasm'), timing.map((e) => e.name).join(' '));
+    // Requested before the main module had arrived (so before it ran and asked for them), each once.
+    for (const chunk of review) assert.ok(chunk.start < main.end, `${chunk.name} at ${chunk.start} ms, the main module done at ${main.end} ms`);
+    assert.equal(new Set(review.map((e) => e.name)).size, review.length, 'no chunk fetched twice');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
 
 test('a page whose code fails to arrive is reported with a retry that then shows it', async () => {
   const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
