@@ -9,7 +9,7 @@
 //   split-<hash of every module>/, so no cache can pair a new main module with old chunks.
 // - index.html: the new files' integrity attributes; the main module's compile starts in a script of its own
 //   right after its preload (marking `wasm-compiled`), and Trunk's loader hands the compiled module to init();
-//   on the review's deep links the same script preloads the review's chunks, so they arrive with the main module.
+//   on a deep link the same script preloads its page's chunks, so they arrive with the main module.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -74,23 +74,35 @@ try {
   const preload = new RegExp(`<link rel="preload" href="\\./${mainWasm}"[^>]*>`);
   if (!modulePreload.test(html) || !preload.test(html)) throw new Error(`wasm-split: no preloads of ${glue} and ${mainWasm} in index.html`);
   const preloads = [html.match(modulePreload)[0], `<link rel="modulepreload" href="./${splitDir}/__wasm_split.js" crossorigin="anonymous">`];
-  // The review's chunks, which its deep links fetch beside the main module rather than once it runs: as the
-  // loader fetches them (same URL, CORS mode, same-origin credentials), so the loader's fetch takes the preload.
-  const reviewLoad = /__wasm_split_load_review_page = [^]*?new URL\("\.\/([\w.]+)"[^]*?, \[([^\]]*)\]\)\);/.exec(loader);
-  if (!reviewLoad) throw new Error('wasm-split: the review page\'s loader is not in __wasm_split.js; the tools\' output has changed');
-  const reviewFiles = [reviewLoad[1], ...reviewLoad[2].split(',').map((dep) => `${dep.trim().replace(/^__/, '')}.wasm`)];
-  for (const name of reviewFiles) if (!chunks.includes(name)) throw new Error(`wasm-split: the review page's ${name} was not written`);
-  const reviewPreloads = reviewFiles.map((name) => `<link rel="preload" as="fetch" href="./${splitDir}/${name}" crossorigin="anonymous">`);
+  // A deep link's page chunks, fetched beside the main module rather than once it runs and asks for them:
+  // preloaded as the loader fetches them (same URL, CORS mode, same-origin credentials), so its fetch takes
+  // the preload. By the route's first one or two path segments (src/routes.rs); a route missing here only
+  // loses its preload. Each page lists its own chunk and the shared ones' numbers, as the loader does.
+  const ROUTE_PAGES = {
+    review: 'review_page', 'plan/review': 'review_page', plan: 'plan_page', topic: 'topic_page', note: 'note_page',
+    quiz: 'quiz_setup_page', 'quiz/run': 'quiz_page', interview: 'interview_page', progress: 'progress_page',
+    search: 'search_page', stats: 'stats_page', settings: 'settings_page', more: 'more_page',
+  };
+  const pageChunks = Object.fromEntries(Object.entries(ROUTE_PAGES).map(([route, name]) => {
+    const load = new RegExp(`__wasm_split_load_${name} = [^]*?new URL\\("\\./split_${name}\\.wasm"[^]*?, \\[([^\\]]*)\\]\\)\\);`).exec(loader);
+    if (!load) throw new Error(`wasm-split: ${name}'s loader is not in __wasm_split.js; the tools' output has changed`);
+    const numbers = load[1].split(',').filter((dep) => dep.trim()).map((dep) => Number(/^__chunk_(\d+)$/.exec(dep.trim())[1]));
+    for (const file of [`split_${name}.wasm`, ...numbers.map((n) => `chunk_${n}.wasm`)]) {
+      if (!chunks.includes(file)) throw new Error(`wasm-split: ${name}'s ${file} was not written`);
+    }
+    return [route, [name, ...numbers]];
+  }));
   html = html.replace(modulePreload, '').replace(preload, () => [
     '<script>',
     '(function () {',
     '  function start() {',
     `    document.head.insertAdjacentHTML('beforeend', ${JSON.stringify(preloads.join(''))});`,
-    // Once the document is parsed: 47 preloads inserted here cost the parser enough that it yielded a frame
-    // before the body's script could show the early card.
-    `    if (/^#\\/(plan\\/)?review(\\/|$)/.test(location.hash)) addEventListener('DOMContentLoaded', function () {`,
-    `      document.head.insertAdjacentHTML('beforeend', ${JSON.stringify(reviewPreloads.join(''))});`,
-    '    });',
+    `    var pages = ${JSON.stringify(pageChunks)};`,
+    "    var path = location.hash.replace(/^#?\\/*/, '').split('?')[0].split('/');",
+    "    var page = pages[path[0] + '/' + path[1]] || pages[path[0]];",
+    '    if (Array.isArray(page)) document.head.insertAdjacentHTML(\'beforeend\', page.map(function (chunk, i) {',
+    `      return '<link rel="preload" as="fetch" crossorigin="anonymous" href="./${splitDir}/' + (i ? 'chunk_' + chunk : 'split_' + chunk) + '.wasm">';`,
+    "    }).join(''));",
     `    return fetch('./${mainWasm}').then(function (response) {`,
     "      return response.headers.get('content-type') === 'application/wasm' ? WebAssembly.compileStreaming(response)",
     '        : response.arrayBuffer().then(function (bytes) { return WebAssembly.compile(bytes); });',

@@ -1,7 +1,7 @@
 //! One module per screen. The home page is in the main wasm; every other page is a split point:
 //! `scripts/wasm-split.mjs` moves the code only it uses into a chunk of its own, fetched the first time the
-//! page opens (the service worker precaches the chunks, so this works offline too), or for the review's deep
-//! links beside the main module. Each waits for the deck's skeleton too, fetched alongside the chunk.
+//! page opens (the service worker precaches the chunks, so this works offline too), or on a deep link beside
+//! the main module. Each waits for the deck's skeleton too, fetched alongside the chunk.
 
 pub mod aloud;
 pub mod home;
