@@ -86,8 +86,7 @@ function snapshot([route, lang]) {
   if (route !== 'home') copy.dataset.route = route;
   copy.dataset.title = document.title; // index.html's body script puts it on the tab
   for (const node of document.body.childNodes) {
-    // index.html's own nodes (its script and the #parsed mark) are not the app's.
-    if (node.nodeType === Node.ELEMENT_NODE && node.localName !== 'script' && node.id !== 'parsed') copy.append(node.cloneNode(true));
+    if (node.nodeType === Node.ELEMENT_NODE && node.localName !== 'script') copy.append(node.cloneNode(true));
   }
   copy.querySelectorAll('[role="status"], [role="alert"], [aria-live]').forEach((region) => region.remove());
   const nodes = (filter) => {

@@ -1,5 +1,5 @@
 // Trunk post_build step (run by scripts/post-build.mjs, before pwa-build.mjs): splits the wasm that Trunk built
-// as one module, so the first load carries only the home page.
+// as one module, so the first load carries only the home and review pages.
 // - wasm-split-cli (crate wasm_split_cli_support) reads Cargo's output, linked with relocations
 //   (.cargo/config.toml), and cuts out each split page of src/pages.rs and the code pages share, as chunks.
 // - wasm-bindgen then binds the main module as Trunk binds the whole one, keeping the function table
@@ -8,8 +8,7 @@
 // - The main module replaces Trunk's files of the same names; the chunks and their loader go in
 //   split-<hash of every module>/, so no cache can pair a new main module with old chunks.
 // - index.html: the new files' integrity attributes; the main module's compile starts in a script of its own
-//   right after its preload (marking `wasm-compiled`), and Trunk's loader hands the compiled module to init();
-//   on a deep link the same script preloads its page's chunks, so they arrive with the main module.
+//   right after its preload (marking `wasm-compiled`), and Trunk's loader hands the compiled module to init().
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -74,35 +73,11 @@ try {
   const preload = new RegExp(`<link rel="preload" href="\\./${mainWasm}"[^>]*>`);
   if (!modulePreload.test(html) || !preload.test(html)) throw new Error(`wasm-split: no preloads of ${glue} and ${mainWasm} in index.html`);
   const preloads = [html.match(modulePreload)[0], `<link rel="modulepreload" href="./${splitDir}/__wasm_split.js" crossorigin="anonymous">`];
-  // A deep link's page chunks, fetched beside the main module rather than once it runs and asks for them:
-  // preloaded as the loader fetches them (same URL, CORS mode, same-origin credentials), so its fetch takes
-  // the preload. By the route's first one or two path segments (src/routes.rs); a route missing here only
-  // loses its preload. Each page lists its own chunk and the shared ones' numbers, as the loader does.
-  const ROUTE_PAGES = {
-    review: 'review_page', 'plan/review': 'review_page', plan: 'plan_page', topic: 'topic_page', note: 'note_page',
-    quiz: 'quiz_setup_page', 'quiz/run': 'quiz_page', interview: 'interview_page', progress: 'progress_page',
-    search: 'search_page', stats: 'stats_page', settings: 'settings_page', more: 'more_page',
-  };
-  const pageChunks = Object.fromEntries(Object.entries(ROUTE_PAGES).map(([route, name]) => {
-    const load = new RegExp(`__wasm_split_load_${name} = [^]*?new URL\\("\\./split_${name}\\.wasm"[^]*?, \\[([^\\]]*)\\]\\)\\);`).exec(loader);
-    if (!load) throw new Error(`wasm-split: ${name}'s loader is not in __wasm_split.js; the tools' output has changed`);
-    const numbers = load[1].split(',').filter((dep) => dep.trim()).map((dep) => Number(/^__chunk_(\d+)$/.exec(dep.trim())[1]));
-    for (const file of [`split_${name}.wasm`, ...numbers.map((n) => `chunk_${n}.wasm`)]) {
-      if (!chunks.includes(file)) throw new Error(`wasm-split: ${name}'s ${file} was not written`);
-    }
-    return [route, [name, ...numbers]];
-  }));
   html = html.replace(modulePreload, '').replace(preload, () => [
     '<script>',
     '(function () {',
     '  function start() {',
     `    document.head.insertAdjacentHTML('beforeend', ${JSON.stringify(preloads.join(''))});`,
-    `    var pages = ${JSON.stringify(pageChunks)};`,
-    "    var path = location.hash.replace(/^#?\\/*/, '').split('?')[0].split('/');",
-    "    var page = pages[path[0] + '/' + path[1]] || pages[path[0]];",
-    '    if (Array.isArray(page)) document.head.insertAdjacentHTML(\'beforeend\', page.map(function (chunk, i) {',
-    `      return '<link rel="preload" as="fetch" crossorigin="anonymous" href="./${splitDir}/' + (i ? 'chunk_' + chunk : 'split_' + chunk) + '.wasm">';`,
-    "    }).join(''));",
     `    return fetch('./${mainWasm}').then(function (response) {`,
     "      return response.headers.get('content-type') === 'application/wasm' ? WebAssembly.compileStreaming(response)",
     '        : response.arrayBuffer().then(function (bytes) { return WebAssembly.compile(bytes); });',

@@ -1,7 +1,7 @@
-//! One module per screen. The home page is in the main wasm; every other page is a split point:
+//! One module per screen. The home and review pages are in the main wasm; every other page is a split point:
 //! `scripts/wasm-split.mjs` moves the code only it uses into a chunk of its own, fetched the first time the
-//! page opens (the service worker precaches the chunks, so this works offline too), or on a deep link beside
-//! the main module. Each waits for the deck's skeleton too, fetched alongside the chunk.
+//! page opens (the service worker precaches the chunks, so this works offline too). Each waits for the deck's
+//! skeleton too, fetched alongside the chunk.
 
 pub mod aloud;
 pub mod home;
@@ -27,7 +27,6 @@ use more::MorePage;
 use plan::{InterviewBanner, PlanPage};
 use progress::ProgressPage;
 use quiz::{QuizPage, QuizSetupPage};
-use review::ReviewPage;
 use search::SearchPage;
 use settings::SettingsPage;
 use stats::StatsPage;
@@ -84,5 +83,4 @@ split_pages! {
     stats_page() => StatsPage;
     settings_page() => SettingsPage;
     more_page() => MorePage;
-    review_page(topic: Option<String>, section: Option<String>, plan: bool) => ReviewPage;
 }

@@ -217,11 +217,13 @@ async function chunksFetched(page) {
     .filter((p) => /\/split-[0-9a-f]{16}\/.*\.wasm$/.test(p)).map((p) => p.split('/').pop()));
 }
 
-test('home needs no page chunk; another page fetches its own chunks once', async () => {
+test('home and review need no page chunk; another page fetches its own chunks once', async () => {
   const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
   await page.goto(app.server.base);
   await appReady(page);
-  assert.deepEqual(await chunksFetched(page), [], 'the main module holds the home page');
+  await page.evaluate(() => { location.hash = '#/review'; });
+  await page.locator('.review-card').waitFor();
+  assert.deepEqual(await chunksFetched(page), [], 'the main module holds the home and review pages');
   await page.evaluate(() => { location.hash = '#/stats'; });
   await appReady(page);
   assert.equal(await page.locator('main h1').innerText(), 'Статистика');
@@ -232,32 +234,9 @@ test('home needs no page chunk; another page fetches its own chunks once', async
   await page.evaluate(() => { location.hash = '#/stats'; });
   await appReady(page);
   assert.deepEqual(await chunksFetched(page), stats, 'a chunk is fetched once per session');
-  await page.evaluate(() => { location.hash = '#/review'; });
-  await page.locator('.review-card .q').waitFor();
-  assert.ok((await chunksFetched(page)).some((name) => name.startsWith('split_review_page')), 'the review is a chunk too');
   assert.deepEqual(problems, []);
   await context.close();
 });
-
-for (const [hash, split] of [['#/review', 'review_page'], ['#/plan/review', 'review_page'], [`#/topic/${topics[0].slug}`, 'topic_page'],
-  ['#/quiz/run?t=' + topics[0].slug + '&n=1&seed=2a', 'quiz_page'], ['#/quiz', 'quiz_setup_page'], ['#/stats', 'stats_page'],
-  ['#/settings', 'settings_page'], ['#/search?q=gil', 'search_page']]) {
-  test(`a deep link to ${hash} fetches its page's chunks beside the main module, not after it`, async () => {
-    const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
-    await page.goto(`${app.server.base}${hash}`);
-    await appReady(page);
-    const timing = await page.evaluate(() => performance.getEntriesByType('resource')
-      .map((e) => ({ name: new URL(e.name).pathname.split('/').pop(), start: e.startTime, end: e.responseEnd })));
-    const main = timing.find((e) => /^interview-trainer-[0-9a-f]+_bg\.wasm$/.test(e.name));
-    const chunks = timing.filter((e) => /^(split_\w+|chunk_\d+)\.wasm$/.test(e.name));
-    assert.ok(chunks.some((e) => e.name === `split_${split}.wasm`), timing.map((e) => e.name).join(' '));
-    // Requested before the main module had arrived (so before it ran and asked for them), each once.
-    for (const chunk of chunks) assert.ok(chunk.start < main.end, `${chunk.name} at ${chunk.start} ms, the main module done at ${main.end} ms`);
-    assert.equal(new Set(chunks.map((e) => e.name)).size, chunks.length, 'no chunk fetched twice');
-    assert.deepEqual(problems, []);
-    await context.close();
-  });
-}
 
 test('a page whose code fails to arrive is reported with a retry that then shows it', async () => {
   const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
