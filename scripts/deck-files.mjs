@@ -3,13 +3,9 @@
 // wasm it compiled, and the skeleton's hashed name written into index.html's early fetch of it.
 import fs from 'node:fs';
 import path from 'node:path';
+import { stagingDir as dir, wasmTargetDir } from './trunk-step.mjs';
 
-const dir = process.env.TRUNK_STAGING_DIR;
-if (!dir) throw new Error('run by Trunk as a post_build hook: TRUNK_STAGING_DIR is not set');
-
-const profile = process.env.TRUNK_PROFILE === 'release' ? 'release' : 'debug';
-const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(process.env.TRUNK_SOURCE_DIR ?? '.', 'target');
-const deckData = path.join(targetDir, 'wasm32-unknown-unknown', profile, 'deck-data');
+const deckData = path.join(wasmTargetDir, 'deck-data');
 if (!fs.existsSync(deckData)) {
   throw new Error(`deck-files: ${deckData} is missing; build.rs writes it (a cargo clean and a new build restore it)`);
 }

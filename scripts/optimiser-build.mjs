@@ -8,17 +8,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { release, sourceDir as source, stagingDir as dir, wasmTargetDir } from './trunk-step.mjs';
 import { shrink, tool } from './wasm-tools.mjs';
-
-const dir = process.env.TRUNK_STAGING_DIR;
-if (!dir) throw new Error('run by Trunk as a post_build hook: TRUNK_STAGING_DIR is not set');
-const release = process.env.TRUNK_PROFILE === 'release';
-const source = process.env.TRUNK_SOURCE_DIR ?? '.';
-const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(source, 'target');
 
 await tool('optimiser-build', 'cargo', ['build', '--offline', '--locked', '--target', 'wasm32-unknown-unknown',
   '--manifest-path', path.join(source, 'Cargo.toml'), '-p', 'trainer-optimiser', ...(release ? ['--release'] : [])]);
-const input = path.join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'trainer_optimiser.wasm');
+const input = path.join(wasmTargetDir, 'trainer_optimiser.wasm');
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'optimiser-'));
 try {

@@ -9,9 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch } from './chromium.mjs';
+import { stagingDir as dir } from './trunk-step.mjs';
 
-const dir = process.env.TRUNK_STAGING_DIR;
-if (!dir) throw new Error('run by Trunk as a post_build hook: TRUNK_STAGING_DIR is not set');
 /** The UI language key of src/storage.rs, and the codes `Lang::from_code` reads; Russian is the default. */
 const LANG_KEY = 'interview-trainer.lang';
 const LANGS = ['ru', 'en'];

@@ -9,9 +9,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { stagingDir as dir } from './trunk-step.mjs';
 
-const dir = process.env.TRUNK_STAGING_DIR;
-if (!dir) throw new Error('run by Trunk as a post_build hook: TRUNK_STAGING_DIR is not set');
 const file = (name) => path.join(dir, name);
 
 /** `text` with `placeholder` replaced; a missing placeholder means index.html or sw.js drifted from this script. */

@@ -13,12 +13,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { release, stagingDir as dir, wasmTargetDir } from './trunk-step.mjs';
 import { shrink, tool } from './wasm-tools.mjs';
-const dir = process.env.TRUNK_STAGING_DIR;
-if (!dir) throw new Error('run by Trunk as a post_build hook: TRUNK_STAGING_DIR is not set');
-const release = process.env.TRUNK_PROFILE === 'release';
-const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(process.env.TRUNK_SOURCE_DIR ?? '.', 'target');
-const input = path.join(targetDir, 'wasm32-unknown-unknown', release ? 'release' : 'debug', 'interview-trainer.wasm');
+const input = path.join(wasmTargetDir, 'interview-trainer.wasm');
 
 const glue = fs.readdirSync(dir).find((name) => /^interview-trainer-[0-9a-f]+\.js$/.test(name));
 if (!glue) throw new Error(`wasm-split: Trunk's interview-trainer-<hash>.js is not in ${dir}`);
