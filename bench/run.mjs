@@ -133,15 +133,17 @@ const cardShownCount = (page) => page.evaluate(() => performance.getEntriesByNam
  * compiled (scripts/wasm-split.mjs rewrites Trunk's loader to compile first, then instantiate: the split is
  * read as marks in the page rather than from a CDP trace, whose V8 event names change between Chromium
  * versions, and the marks show in any browser's profiler too), then the app's marks (src/marks.rs): its `main`
- * starts (instantiated), the shell is mounted, the first topic's HTML is here, the card is on screen. Apart
- * from the chain, `card-painted`: index.html's script drew the card before any wasm ran (src/prerendered.rs),
- * which makes it visible; the app's `card-shown` makes it answerable. The floor page only marks `card-shown`.
+ * starts (instantiated), the shell is mounted, the review's split code has arrived and runs, the first topic's
+ * HTML is here, the card is on screen. Apart from the chain, `card-painted`: index.html's script drew the card
+ * before any wasm ran (src/prerendered.rs), which makes it visible; the app's `card-shown` makes it answerable.
+ * The floor page only marks `card-shown`.
  */
 const STEPS = [
   ['fetched', 'main module fetched'],
   ['compiled', 'compiled'],
   ['instantiated', 'instantiated'],
   ['mounted', 'mounted'],
+  ['code', "the review's code in"],
   ['content', "the card's content available"],
   ['shown', 'card shown'],
 ];
@@ -154,7 +156,7 @@ async function startupSteps(page) {
     const main = performance.getEntriesByType('resource').find((e) => /\/interview-trainer-[0-9a-f]+_bg\.wasm$/.test(e.name));
     // Visible: index.html's script may draw the card before the app runs (`card-painted`), else the app does.
     return { fetched: main?.responseEnd ?? null, compiled: at('wasm-compiled'), instantiated: at('wasm-instantiated'),
-      mounted: at('app-mounted'), content: at('content-ready'), shown: at('card-shown'),
+      mounted: at('app-mounted'), code: at('page-code'), content: at('content-ready'), shown: at('card-shown'),
       visible: at('card-painted') ?? at('card-shown') };
   });
 }

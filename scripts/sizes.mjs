@@ -4,7 +4,8 @@
 // every `./FILE` its inline scripts load (the JS glue and the main wasm module with the deck's outline, which
 // home starts after its first frame) and the split pages' loader that the glue imports, brotli-compressed at
 // quality 11: what a first visit must download before the app can start.
-// Left out: the page chunks (fetched when their page first opens), `apple-touch-icon` (only iOS fetches it),
+// Left out: the page chunks (fetched when their page first opens, or the review's with the main module on its
+// deep links), `apple-touch-icon` (only iOS fetches it),
 // og:image (only link previews), the deck's skeleton, HTML and search index (deck/*, fetched when a page needs
 // them) and what the service worker precaches after start (the bench measures that visit separately).
 //
@@ -46,7 +47,9 @@ export function firstLoadFiles(dist) {
     .map((tag) => /\b(?:href|src)="\.?\/?([^"/?#]+)"/.exec(tag)?.[1])
     .filter((name) => name && fs.existsSync(path.join(dist, name)));
   // From the scripts: './NAME' in quotes (an escaped quote in the preloads' markup too).
+  // The page chunks are left out: the review's, which its deep links preload, too.
   named.push(...[...html.matchAll(/["']\.\/([\w.-]+(?:\/[\w.-]+)*)/g)].map((m) => m[1])
+    .filter((name) => !/^split-[0-9a-f]+\/.*\.wasm$/.test(name))
     .filter((name) => fs.statSync(path.join(dist, name), { throwIfNoEntry: false })?.isFile()));
   const imported = named.filter((name) => name.endsWith('.js'))
     .flatMap((name) => [...fs.readFileSync(path.join(dist, name), 'utf8').matchAll(/\bfrom "\.\/([^"]+)"/g)].map((m) => m[1]));

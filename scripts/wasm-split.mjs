@@ -1,14 +1,16 @@
 // Trunk post_build step (run by scripts/post-build.mjs, before pwa-build.mjs): splits the wasm that Trunk built
-// as one module, so the first load carries only the home and review pages.
+// as one module, so the first load carries only the home page.
 // - wasm-split-cli (crate wasm_split_cli_support) reads Cargo's output, linked with relocations
-//   (.cargo/config.toml), and cuts out each split page of src/pages.rs and the code pages share, as chunks.
+//   (.cargo/config.toml), and cuts out each split module of src/pages.rs (the split points named alike) and
+//   the code several of them share, as chunks.
 // - wasm-bindgen then binds the main module as Trunk binds the whole one, keeping the function table
 //   exported (the chunks add their functions to it), and binaryen (wasm-opt -Oz, in this process: 65 wasm-opt
 //   processes took five times as long) shrinks every module in release builds.
 // - The main module replaces Trunk's files of the same names; the chunks and their loader go in
 //   split-<hash of every module>/, so no cache can pair a new main module with old chunks.
 // - index.html: the new files' integrity attributes; the main module's compile starts in a script of its own
-//   right after its preload (marking `wasm-compiled`), and Trunk's loader hands the compiled module to init().
+//   right after its preload (marking `wasm-compiled`), and Trunk's loader hands the compiled module to init();
+//   on the review's deep links the same script preloads the review's files, so they arrive with the main module.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -70,15 +72,24 @@ try {
   const preload = new RegExp(`<link rel="preload" href="\\./${mainWasm}"[^>]*>`);
   if (!modulePreload.test(html) || !preload.test(html)) throw new Error(`wasm-split: no preloads of ${glue} and ${mainWasm} in index.html`);
   const preloads = [html.match(modulePreload)[0], `<link rel="modulepreload" href="./${splitDir}/__wasm_split.js" crossorigin="anonymous">`];
+  // The review's files, as the loader fetches them (same URL, CORS mode, same-origin credentials), so that its
+  // fetch takes the preload: its split module and the chunks it shares with the other split modules.
+  const reviewLoad = /__wasm_split_load_review = [^]*?new URL\("\.\/([\w.]+)"[^]*?, \[([^\]]*)\]\)\);/.exec(loader);
+  if (!reviewLoad) throw new Error('wasm-split: the review\'s loader is not in __wasm_split.js; the tools\' output has changed');
+  const reviewFiles = [reviewLoad[1], ...reviewLoad[2].split(',').map((dep) => dep.trim()).filter(Boolean).map((dep) => `${dep.replace(/^__/, '')}.wasm`)];
+  for (const name of reviewFiles) if (!chunks.includes(name)) throw new Error(`wasm-split: the review's ${name} was not written`);
+  const reviewPreloads = reviewFiles.map((name) => `<link rel="preload" as="fetch" href="./${splitDir}/${name}" crossorigin="anonymous">`);
   html = html.replace(modulePreload, '').replace(preload, () => [
     '<script>',
     '(function () {',
     '  function start() {',
     `    document.head.insertAdjacentHTML('beforeend', ${JSON.stringify(preloads.join(''))});`,
-    `    return fetch('./${mainWasm}').then(function (response) {`,
+    `    var module = fetch('./${mainWasm}').then(function (response) {`,
     "      return response.headers.get('content-type') === 'application/wasm' ? WebAssembly.compileStreaming(response)",
     '        : response.arrayBuffer().then(function (bytes) { return WebAssembly.compile(bytes); });',
     "    }).then(function (module) { performance.mark('wasm-compiled'); return module; });",
+    `    if (/^#\\/(plan\\/)?review(\\/|$)/.test(location.hash)) document.head.insertAdjacentHTML('beforeend', ${JSON.stringify(reviewPreloads.join(''))});`,
+    '    return module;',
     '  }',
     '  // Home: once it is loaded and its main content is on screen (a largest-contentful-paint entry is reported',
     '  // once its frame has been presented; a second at most, as a hidden tab reports none), or two frames later',

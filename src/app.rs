@@ -5,7 +5,7 @@
 use crate::files::{download, export_progress};
 use crate::i18n::Lang;
 use crate::page::{set_lang, use_lang};
-use crate::pages::{self, home::Home, not_found::NotFound, review::ReviewPage, split_page};
+use crate::pages::{self, home::Home, not_found::NotFound, split_page};
 use crate::pwa::Pwa;
 use crate::routes::Route;
 use crate::store::Store;
@@ -97,8 +97,8 @@ pub fn App() -> impl IntoView {
         <main id="main">
             {move || match route.get() {
                 Route::Home => view! { <Home /> }.into_any(),
-                Route::Review { topic, section } => view! { <ReviewPage topic section /> }.into_any(),
-                Route::PlanReview => view! { <ReviewPage topic=None section=None plan=true /> }.into_any(),
+                Route::Review { topic, section } => split_page(move || pages::review_page(topic.clone(), section.clone(), false)),
+                Route::PlanReview => split_page(|| pages::review_page(None, None, true)),
                 Route::Plan => split_page(pages::plan_page),
                 Route::Topic { slug, section } => split_page(move || pages::topic_page(slug.clone(), section.clone())),
                 Route::Note { anchor } => split_page(move || pages::note_page(anchor.clone())),

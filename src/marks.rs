@@ -9,6 +9,8 @@
 pub const WASM_INSTANTIATED: &str = "wasm-instantiated";
 /// The shell and the route's page are mounted in the DOM (a page waiting for content shows its status).
 pub const APP_MOUNTED: &str = "app-mounted";
+/// A split page's code has arrived and runs (src/pages.rs): the first is the route's page.
+pub const PAGE_CODE: &str = "page-code";
 /// A fetched topic's HTML is in the deck: the first such mark is the content the first page waited for.
 pub const CONTENT_READY: &str = "content-ready";
 /// A review card is in the DOM with its handlers attached: the learner can act on it.

@@ -1,7 +1,14 @@
-//! One module per screen. The home and review pages are in the main wasm; every other page is a split point:
-//! `scripts/wasm-split.mjs` moves the code only it uses into a chunk of its own, fetched the first time the
-//! page opens (the service worker precaches the chunks, so this works offline too). Each waits for the deck's
-//! skeleton too, fetched alongside the chunk.
+//! One module per screen. The home page is in the main wasm; every other page is a split point, and
+//! `scripts/wasm-split.mjs` moves the code only split points use out of the main module. Split points are grouped
+//! by the module named in `#[wasm_split(…)]`: each group's code becomes one file, and code that groups share a
+//! chunk per set of groups sharing it. Three groups, so a page needs at most four files (one per page had made
+//! 100 chunks, 47 of them for the review, whose card then came 100–380 ms later: bench/README.md):
+//! - `review`: the review, the daily path; its deep links preload its files beside the main module;
+//! - `banner`: the interview day on home, so that a set interview does not bring every page to home;
+//! - `pages`: the rest, fetched the first time one of them opens.
+//!
+//! The service worker precaches them all, so this works offline too. Each page waits for the deck's skeleton
+//! too, fetched alongside its code.
 
 pub mod aloud;
 pub mod home;
@@ -18,6 +25,7 @@ pub mod stats;
 pub mod topic;
 
 use crate::content::{skeleton_ready, use_content, LoadFailed, WithContent};
+use crate::marks::{mark, PAGE_CODE};
 use crate::page::use_lang;
 use crate::routes::QuizLink;
 use interview::InterviewPage;
@@ -27,6 +35,7 @@ use more::MorePage;
 use plan::{InterviewBanner, PlanPage};
 use progress::ProgressPage;
 use quiz::{QuizPage, QuizSetupPage};
+use review::ReviewPage;
 use search::SearchPage;
 use settings::SettingsPage;
 use stats::StatsPage;
@@ -56,11 +65,13 @@ pub fn split_page<F: Future<Output = Result<AnyView, SplitLoaderError>> + Send +
     view! { <Suspense fallback=loading>{view}</Suspense> }.into_any()
 }
 
-/// Declares a page as a split point: `$name(args)` loads its chunk, then renders it once the skeleton is here.
+/// Declares a page as a split point of the group `$group`: `$name(args)` loads the group's files, then renders
+/// the page once the skeleton is here.
 macro_rules! split_pages {
-    ($($name:ident($($arg:ident: $ty:ty),*) => $page:ident;)*) => {$(
-        #[wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible)]
+    ($($group:ident: $name:ident($($arg:ident: $ty:ty),*) => $page:ident;)*) => {$(
+        #[wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
         pub fn $name($($arg: $ty),*) -> Result<AnyView, SplitLoaderError> {
+            mark(PAGE_CODE);
             let page = move || {
                 $(let $arg = $arg.clone();)*
                 view! { <$page $($arg)* /> }
@@ -71,16 +82,17 @@ macro_rules! split_pages {
 }
 
 split_pages! {
-    topic_page(slug: String, section: Option<String>) => TopicPage;
-    note_page(anchor: String) => NotePage;
-    quiz_setup_page() => QuizSetupPage;
-    quiz_page(link: QuizLink) => QuizPage;
-    interview_page() => InterviewPage;
-    progress_page() => ProgressPage;
-    plan_page() => PlanPage;
-    interview_banner() => InterviewBanner;
-    search_page(query: String) => SearchPage;
-    stats_page() => StatsPage;
-    settings_page() => SettingsPage;
-    more_page() => MorePage;
+    review: review_page(topic: Option<String>, section: Option<String>, plan: bool) => ReviewPage;
+    banner: interview_banner() => InterviewBanner;
+    pages: topic_page(slug: String, section: Option<String>) => TopicPage;
+    pages: note_page(anchor: String) => NotePage;
+    pages: quiz_setup_page() => QuizSetupPage;
+    pages: quiz_page(link: QuizLink) => QuizPage;
+    pages: interview_page() => InterviewPage;
+    pages: progress_page() => ProgressPage;
+    pages: plan_page() => PlanPage;
+    pages: search_page(query: String) => SearchPage;
+    pages: stats_page() => StatsPage;
+    pages: settings_page() => SettingsPage;
+    pages: more_page() => MorePage;
 }

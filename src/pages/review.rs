@@ -5,7 +5,7 @@
 //! predicted recall on the day first, due or not (graded as any review).
 
 use crate::at_hand;
-use crate::content::{deck, skeleton_ready, topics_ready, use_content, WithContent};
+use crate::content::{deck, topics_ready, use_content, WithContent};
 use crate::deck::Card;
 use crate::i18n::Lang;
 use crate::marks::{mark, CARD_SHOWN, CONTENT_READY, GRADE_START};
@@ -22,15 +22,10 @@ use trainer_core::progress::{local_day, Undo};
 use trainer_core::review::{Queue, Scope};
 use trainer_core::scheduler::{Grade, Scheduler};
 
-/// The review once the deck's skeleton is here (its scope and queue need every card's id).
+/// The review, once its chunk and the deck's skeleton are here (`pages::review_page`): its scope and queue need
+/// every card's id.
 #[component]
-pub fn ReviewPage(topic: Option<String>, section: Option<String>, #[prop(optional)] plan: bool) -> impl IntoView {
-    let scope = move || view! { <ReviewScope topic=topic.clone() section=section.clone() plan /> };
-    view! { <WithContent ready=skeleton_ready()>{scope()}</WithContent> }
-}
-
-#[component]
-fn ReviewScope(topic: Option<String>, section: Option<String>, plan: bool) -> impl IntoView {
+pub fn ReviewPage(topic: Option<String>, section: Option<String>, plan: bool) -> impl IntoView {
     let store = use_store();
     let lang = use_lang();
     let topic_index = match topic.as_deref().map(|slug| deck().topic(slug)) {

@@ -45,6 +45,12 @@ export async function appReady(page) {
   await page.waitForFunction(() => !document.querySelector('main [aria-busy="true"]'));
 }
 
+/** The files of split page code (scripts/wasm-split.mjs) this page fetched, in order. */
+export async function chunksFetched(page) {
+  return page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
+    .filter((p) => /\/split-[0-9a-f]{16}\/.*\.wasm$/.test(p)).map((p) => p.split('/').pop()));
+}
+
 /** Runs axe-core on the page and returns its violations (WCAG 2.1 A/AA and best practices). */
 export async function axeViolations(page) {
   // Evaluated, not added as a <script>: the app's Content-Security-Policy rightly refuses inline scripts.

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { useApp, openPage, appReady, axeViolations, shippedTopics, storedProgress } from './harness.mjs';
+import { useApp, openPage, appReady, chunksFetched, axeViolations, shippedTopics, storedProgress } from './harness.mjs';
 
 const app = useApp(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required']);
 const topic = shippedTopics()[0];
@@ -171,6 +171,8 @@ test('the final review asks the cards weakest on the day first, due or not, and 
   await page.reload();
   await appReady(page);
   assert.equal(await page.locator('#days-left').innerText(), 'До собеседования 1 день');
+  const banner = await chunksFetched(page);
+  assert.ok(banner.includes('split_banner.wasm') && !banner.includes('split_pages.wasm'), `the day's banner brings only its own code to home: ${banner.join(' ')}`);
   await page.getByRole('link', { name: 'Финальное повторение' }).click();
   await page.locator('#review-question').waitFor();
   assert.equal(await page.locator('#review-scope').innerText(), 'Финальное повторение');

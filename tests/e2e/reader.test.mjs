@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { useApp, openPage, appReady, axeViolations, shippedTopics, screenshot, DIST } from './harness.mjs';
+import { chunksFetched, useApp, openPage, appReady, axeViolations, shippedTopics, screenshot, DIST } from './harness.mjs';
 
 const app = useApp();
 const topics = shippedTopics();
@@ -211,32 +211,47 @@ test('notes that fail to arrive are reported with a retry that then shows them',
   await context.close();
 });
 
-/** The page chunks (scripts/wasm-split.mjs) this page fetched. */
-async function chunksFetched(page) {
-  return page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
-    .filter((p) => /\/split-[0-9a-f]{16}\/.*\.wasm$/.test(p)).map((p) => p.split('/').pop()));
-}
-
-test('home and review need no page chunk; another page fetches its own chunks once', async () => {
+test('home needs no page code; the other pages fetch their group\'s files once, the review its own', async () => {
   const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
   await page.goto(app.server.base);
   await appReady(page);
-  await page.evaluate(() => { location.hash = '#/review'; });
-  await page.locator('.review-card').waitFor();
-  assert.deepEqual(await chunksFetched(page), [], 'the main module holds the home and review pages');
+  assert.deepEqual(await chunksFetched(page), [], 'the main module holds the home page');
   await page.evaluate(() => { location.hash = '#/stats'; });
   await appReady(page);
   assert.equal(await page.locator('main h1').innerText(), 'Статистика');
   const stats = await chunksFetched(page);
-  assert.ok(stats.some((name) => name.startsWith('split_stats_page')), stats.join(' '));
-  await page.evaluate(() => { location.hash = '#/'; });
+  assert.ok(stats.includes('split_pages.wasm') && !stats.includes('split_review.wasm'), stats.join(' '));
+  assert.ok(stats.length <= 4, `a page needs its group and the chunks it shares, at most 4 files: ${stats.join(' ')}`);
+  await page.evaluate(() => { location.hash = '#/topic/python-core'; });
   await appReady(page);
   await page.evaluate(() => { location.hash = '#/stats'; });
   await appReady(page);
-  assert.deepEqual(await chunksFetched(page), stats, 'a chunk is fetched once per session');
+  assert.deepEqual(await chunksFetched(page), stats, 'another page of the group needs nothing more; a file is fetched once per session');
+  await page.evaluate(() => { location.hash = '#/review'; });
+  await page.locator('.review-card .q').waitFor();
+  const review = (await chunksFetched(page)).slice(stats.length);
+  assert.ok(review.includes('split_review.wasm') && review.length <= 3, `the review's own group, and what it shares with none fetched yet: ${review.join(' ')}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+for (const hash of ['#/review', '#/plan/review']) {
+  test(`a deep link to ${hash} fetches the review's chunks beside the main module, not after it`, async () => {
+    const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
+    await page.goto(`${app.server.base}${hash}`);
+    await appReady(page);
+    const timing = await page.evaluate(() => performance.getEntriesByType('resource')
+      .map((e) => ({ name: new URL(e.name).pathname.split('/').pop(), start: e.startTime, end: e.responseEnd })));
+    const main = timing.find((e) => /^interview-trainer-[0-9a-f]+_bg\.wasm$/.test(e.name));
+    const review = timing.filter((e) => /^(split_review|chunk_\d+)\.wasm$/.test(e.name));
+    assert.ok(review.some((e) => e.name === 'split_review.wasm'), timing.map((e) => e.name).join(' '));
+    // Requested before the main module had arrived (so before it ran and asked for them), each once.
+    for (const chunk of review) assert.ok(chunk.start < main.end, `${chunk.name} at ${chunk.start} ms, the main module done at ${main.end} ms`);
+    assert.equal(new Set(review.map((e) => e.name)).size, review.length, 'no chunk fetched twice');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
 
 test('a page whose code fails to arrive is reported with a retry that then shows it', async () => {
   const { page, problems, context } = await openPage(app.browser, app.server.origin, { serviceWorkers: 'block' });
