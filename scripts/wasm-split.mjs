@@ -10,7 +10,8 @@
 //   split-<hash of every module>/, so no cache can pair a new main module with old chunks.
 // - index.html: the new files' integrity attributes; the main module's compile starts in a script of its own
 //   right after its preload (marking `wasm-compiled`), and Trunk's loader hands the compiled module to init();
-//   on the review's deep links the same script preloads the review's files, so they arrive with the main module.
+//   on the review's deep links the same script compiles the review's files too, which the chunks' loader (its
+//   loads rewritten) takes, so they are ready with the main module.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -45,7 +46,19 @@ try {
   fs.writeFileSync(path.join(dir, glue), replaceAll(bound, 'from "./__wasm_split.js"', `from "./${splitDir}/__wasm_split.js"`));
   fs.mkdirSync(path.join(dir, splitDir));
   const loader = fs.readFileSync(path.join(work, '__wasm_split.js'), 'utf8');
-  fs.writeFileSync(path.join(dir, splitDir, '__wasm_split.js'), replaceAll(loader, 'from "./interview-trainer.js"', `from "../${glue}"`));
+  // Each module's load compiles what index.html's script has started compiling for it (the review's, on its
+  // deep links: `window.splitModules`, taken once, so a retry fetches anew), else fetches and compiles it as
+  // wasm-split's loader did; then instantiates it once its chunks are.
+  const load = /const src = fetch\(new URL\("\.\/([\w.]+)", import\.meta\.url\)\);\s*src\.catch\(\(\) => \{\}\);\s*return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);/g;
+  if ((loader.match(load) ?? []).length !== chunks.length) throw new Error('wasm-split: not every module\'s load in __wasm_split.js has the known form; the tools\' output has changed');
+  const compiling = loader.replace(load, (_, name) => [
+    `const module = started("${name}") ?? WebAssembly.compileStreaming(fetch(new URL("./${name}", import.meta.url)));`,
+    'module.catch(() => {});',
+    'return async (imports) => WebAssembly.instantiate(await module, imports);',
+  ].join('\n    '));
+  const taking = 'function started(name) {\n    const module = self.splitModules?.[name];\n    if (module) delete self.splitModules[name];\n    return module;\n}\n';
+  fs.writeFileSync(path.join(dir, splitDir, '__wasm_split.js'),
+    replaceAll(compiling, 'from "./interview-trainer.js";\n', `from "../${glue}";\n${taking}`));
   for (const name of chunks) fs.copyFileSync(path.join(work, name), path.join(dir, splitDir, name));
 
   // Trunk's integrity attributes name the files it wrote; these are new.
@@ -72,23 +85,31 @@ try {
   const preload = new RegExp(`<link rel="preload" href="\\./${mainWasm}"[^>]*>`);
   if (!modulePreload.test(html) || !preload.test(html)) throw new Error(`wasm-split: no preloads of ${glue} and ${mainWasm} in index.html`);
   const preloads = [html.match(modulePreload)[0], `<link rel="modulepreload" href="./${splitDir}/__wasm_split.js" crossorigin="anonymous">`];
-  // The review's files, as the loader fetches them (same URL, CORS mode, same-origin credentials), so that its
-  // fetch takes the preload: its split module and the chunks it shares with the other split modules.
+  // The review's files: its split module and the chunks it shares with the other split modules.
   const reviewLoad = /__wasm_split_load_review = [^]*?new URL\("\.\/([\w.]+)"[^]*?, \[([^\]]*)\]\)\);/.exec(loader);
   if (!reviewLoad) throw new Error('wasm-split: the review\'s loader is not in __wasm_split.js; the tools\' output has changed');
   const reviewFiles = [reviewLoad[1], ...reviewLoad[2].split(',').map((dep) => dep.trim()).filter(Boolean).map((dep) => `${dep.replace(/^__/, '')}.wasm`)];
   for (const name of reviewFiles) if (!chunks.includes(name)) throw new Error(`wasm-split: the review's ${name} was not written`);
-  const reviewPreloads = reviewFiles.map((name) => `<link rel="preload" as="fetch" href="./${splitDir}/${name}" crossorigin="anonymous">`);
   html = html.replace(modulePreload, '').replace(preload, () => [
     '<script>',
     '(function () {',
-    '  function start() {',
-    `    document.head.insertAdjacentHTML('beforeend', ${JSON.stringify(preloads.join(''))});`,
-    `    var module = fetch('./${mainWasm}').then(function (response) {`,
+    '  function compile(url) {',
+    '    return fetch(url).then(function (response) {',
     "      return response.headers.get('content-type') === 'application/wasm' ? WebAssembly.compileStreaming(response)",
     '        : response.arrayBuffer().then(function (bytes) { return WebAssembly.compile(bytes); });',
-    "    }).then(function (module) { performance.mark('wasm-compiled'); return module; });",
-    `    if (/^#\\/(plan\\/)?review(\\/|$)/.test(location.hash)) document.head.insertAdjacentHTML('beforeend', ${JSON.stringify(reviewPreloads.join(''))});`,
+    '    });',
+    '  }',
+    '  function start() {',
+    `    document.head.insertAdjacentHTML('beforeend', ${JSON.stringify(preloads.join(''))});`,
+    `    var module = compile('./${mainWasm}').then(function (module) { performance.mark('wasm-compiled'); return module; });`,
+    // The review's files, on its deep links, compiled beside the main module for the chunks' loader to take.
+    "    if (/^#\\/(plan\\/)?review(\\/|$)/.test(location.hash)) {",
+    `      window.splitModules = ${JSON.stringify(Object.fromEntries(reviewFiles.map((name) => [name, `./${splitDir}/${name}`])))};`,
+    '      for (var name in window.splitModules) {',
+    '        window.splitModules[name] = compile(window.splitModules[name]);',
+    '        window.splitModules[name].catch(function () {}); // the loader reports a failure when it takes it',
+    '      }',
+    '    }',
     '    return module;',
     '  }',
     '  // Home: once it is loaded and its main content is on screen (a largest-contentful-paint entry is reported',

@@ -3,7 +3,7 @@
 //! by the module named in `#[wasm_split(…)]`: each group's code becomes one file, and code that groups share a
 //! chunk per set of groups sharing it. Three groups, so a page needs at most four files (one per page had made
 //! 100 chunks, 47 of them for the review, whose card then came 100–380 ms later: bench/README.md):
-//! - `review`: the review, the daily path; its deep links preload its files beside the main module;
+//! - `review`: the review, the daily path; its deep links compile its files beside the main module;
 //! - `banner`: the interview day on home, so that a set interview does not bring every page to home;
 //! - `pages`: the rest, fetched the first time one of them opens.
 //!

@@ -322,6 +322,8 @@ test('a denied microphone says so and the interview goes on as before', async ()
   await page.keyboard.press('Control+Enter');
   await page.locator('.model-answer').waitFor();
   assert.equal(await page.locator('#playback').count(), 0);
+  // The grades take the focus a frame after the model answer shows; a key before that would go to the answer box.
+  await page.waitForFunction(() => document.activeElement?.id === 'self-grade-1');
   await page.keyboard.press('3');
   await page.waitForFunction(() => document.activeElement?.id === 'interview-answer');
   assert.match(await page.locator('.session span').first().innerText(), /2 \/ 10/);
