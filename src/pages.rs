@@ -1,10 +1,11 @@
 //! One module per screen. The home page is in the main wasm; every other page is a split point, and
 //! `scripts/wasm-split.mjs` moves the code only split points use out of the main module. Split points are grouped
 //! by the module named in `#[wasm_split(…)]`: each group's code becomes one file, and code that groups share a
-//! chunk per set of groups sharing it. Three groups, so a page needs at most four files (one per page had made
-//! 100 chunks, 47 of them for the review, whose card then came 100–380 ms later: bench/README.md):
+//! chunk per set of groups sharing it. So a group per page made 106 files, 47 of them for the review, whose card
+//! then came 100–380 ms later, and one group for all made the notes wait for every page's code (bench/README.md):
 //! - `review`: the review, the daily path; its deep links compile its files beside the main module;
-//! - `banner`: the interview day on home, so that a set interview does not bring every page to home;
+//! - `banner`: the interview day on home, so that a set interview does not bring other pages' code to home;
+//! - `reader`: a topic's notes, a card's note and search, what a learner reads;
 //! - `pages`: the rest, fetched the first time one of them opens.
 //!
 //! The service worker precaches them all, so this works offline too. Each page waits for the deck's skeleton
@@ -84,14 +85,14 @@ macro_rules! split_pages {
 split_pages! {
     review: review_page(topic: Option<String>, section: Option<String>, plan: bool) => ReviewPage;
     banner: interview_banner() => InterviewBanner;
-    pages: topic_page(slug: String, section: Option<String>) => TopicPage;
-    pages: note_page(anchor: String) => NotePage;
+    reader: topic_page(slug: String, section: Option<String>) => TopicPage;
+    reader: note_page(anchor: String) => NotePage;
+    reader: search_page(query: String) => SearchPage;
     pages: quiz_setup_page() => QuizSetupPage;
     pages: quiz_page(link: QuizLink) => QuizPage;
     pages: interview_page() => InterviewPage;
     pages: progress_page() => ProgressPage;
     pages: plan_page() => PlanPage;
-    pages: search_page(query: String) => SearchPage;
     pages: stats_page() => StatsPage;
     pages: settings_page() => SettingsPage;
     pages: more_page() => MorePage;
