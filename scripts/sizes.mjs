@@ -47,7 +47,7 @@ export function firstLoadFiles(dist) {
     .map((tag) => /\b(?:href|src)="\.?\/?([^"/?#]+)"/.exec(tag)?.[1])
     .filter((name) => name && fs.existsSync(path.join(dist, name)));
   // From the scripts: './NAME' in quotes (an escaped quote in the preloads' markup too).
-  // The page chunks are left out: the review's, which its deep links preload, too.
+  // The page code is left out: the review's, which its deep links compile beside the main module, too.
   named.push(...[...html.matchAll(/["']\.\/([\w.-]+(?:\/[\w.-]+)*)/g)].map((m) => m[1])
     .filter((name) => !/^split-[0-9a-f]+\/.*\.wasm$/.test(name))
     .filter((name) => fs.statSync(path.join(dist, name), { throwIfNoEntry: false })?.isFile()));
