@@ -222,8 +222,9 @@ test('home needs no page code; each other page fetches its group\'s files once',
     await page.evaluate((to) => { location.hash = to; }, hash);
     await page.locator(hash === '#/review' ? '.review-card .q' : 'main h1').first().waitFor();
     if (hash !== '#/review') await appReady(page);
-    const fetched = (await chunksFetched(page)).slice(seen.length);
-    seen = await chunksFetched(page);
+    const all = await chunksFetched(page);
+    const fetched = all.slice(seen.length);
+    seen = all;
     if (group) {
       assert.deepEqual(fetched.filter((name) => name.startsWith('split_')), [`split_${group}.wasm`], `${hash}: ${fetched.join(' ')}`);
       assert.ok(fetched.length <= 8, `${hash}: its group and the chunks it shares, not a file per piece of shared code: ${fetched.join(' ')}`);
@@ -254,6 +255,11 @@ for (const hash of ['#/review', '#/plan/review']) {
     // Requested before the main module had arrived (so before it ran and asked for them), each once.
     for (const chunk of review) assert.ok(chunk.start < main.end, `${chunk.name} at ${chunk.start} ms, the main module done at ${main.end} ms`);
     assert.equal(new Set(review.map((e) => e.name)).size, review.length, 'no chunk fetched twice');
+    // The bench's breakdown (src/marks.rs): the review's code runs once the app is mounted, before its card.
+    await page.waitForFunction(() => performance.getEntriesByName('card-shown').length > 0);
+    const marks = await page.evaluate(() => ['app-mounted', 'page-code', 'card-shown']
+      .map((name) => performance.getEntriesByName(name).length && performance.getEntriesByName(name)[0].startTime));
+    assert.ok(marks.every(Boolean) && marks[0] <= marks[1] && marks[1] <= marks[2], `mounted, page code, card shown: ${marks.join(', ')}`);
     assert.deepEqual(problems, []);
     await context.close();
   });
